@@ -1,0 +1,232 @@
+package dev.spate.cpu.expr.functions;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.spate.cpu.expr.Decimals;
+import dev.spate.cpu.expr.EvalContext;
+import dev.spate.cpu.expr.EvalNode;
+import dev.spate.cpu.expr.KernelFactory;
+import dev.spate.cpu.expr.Operand;
+import dev.spate.cpu.expr.RowSet;
+import dev.spate.cpu.expr.TypeKind;
+import dev.spate.cpu.expr.Vectors;
+import dev.spate.planner.batch.VectorValues;
+import dev.spate.planner.expr.FunctionNames;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.ByteFunctionHelpers;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * {@code = <> < <= > >= <=>} for every orderable type, with Spark's floating point order (NaN equals
+ * NaN and is greater than every other value; -0.0 equals 0.0) and unsigned byte order for strings
+ * (which is code point order for UTF-8) and binaries.
+ */
+public final class Comparisons {
+  /** The comparison operators. */
+  enum Operator { EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
+    GREATER_THAN_OR_EQUAL, EQUAL_NULL_SAFE }
+
+  private Comparisons() {}
+
+  public static void register(Map<String, KernelFactory> factories) {
+    put(factories, FunctionNames.EQUAL, Operator.EQUAL);
+    put(factories, FunctionNames.NOT_EQUAL, Operator.NOT_EQUAL);
+    put(factories, FunctionNames.LESS_THAN, Operator.LESS_THAN);
+    put(factories, FunctionNames.LESS_THAN_OR_EQUAL, Operator.LESS_THAN_OR_EQUAL);
+    put(factories, FunctionNames.GREATER_THAN, Operator.GREATER_THAN);
+    put(factories, FunctionNames.GREATER_THAN_OR_EQUAL, Operator.GREATER_THAN_OR_EQUAL);
+    put(factories, FunctionNames.EQUAL_NULL_SAFE, Operator.EQUAL_NULL_SAFE);
+  }
+
+  private static void put(Map<String, KernelFactory> factories, String name, Operator operator) {
+    factories.put(name, (call, arguments) -> new ComparisonNode(operator, call.dataType(),
+        arguments.get(0), arguments.get(1)));
+  }
+
+  /** Spark's order of doubles: -0.0 equals 0.0, NaN equals NaN and is above everything. */
+  public static int compareDoubles(double left, double right) {
+    if (left < right) {
+      return -1;
+    }
+    if (left > right) {
+      return 1;
+    }
+    return left == right ? 0 : Double.compare(left, right);
+  }
+
+  /**
+   * The sign of {@code left[row]} compared with {@code right[row]} (same type family, or decimals of
+   * any precision) at the rows of {@code rows} not marked in {@code nulls}.
+   */
+  public static int[] compare(FieldVector left, FieldVector right, boolean[] nulls, RowSet rows) {
+    int[] result = new int[rows.length()];
+    int count = rows.count();
+    TypeKind kind = TypeKind.of(left.getField());
+    if (kind.isLongLike() || kind == TypeKind.BOOLEAN) {
+      long[] a = Vectors.longs(left, rows);
+      long[] b = Vectors.longs(right, rows);
+      for (int index = 0; index < count; index++) {
+        int row = rows.position(index);
+        result[row] = Long.compare(a[row], b[row]);
+      }
+    } else if (kind.isFloating()) {
+      double[] a = Vectors.doubles(left, rows);
+      double[] b = Vectors.doubles(right, rows);
+      for (int index = 0; index < count; index++) {
+        int row = rows.position(index);
+        result[row] = compareDoubles(a[row], b[row]);
+      }
+    } else if (kind == TypeKind.DECIMAL) {
+      BigDecimal[] a = Decimals.read(left, rows);
+      BigDecimal[] b = Decimals.read(right, rows);
+      for (int index = 0; index < count; index++) {
+        int row = rows.position(index);
+        if (!nulls[row]) {
+          result[row] = a[row].compareTo(b[row]);
+        }
+      }
+    } else if (kind.isBytes()) {
+      compareBytes(left, right, nulls, rows, result);
+    } else if (kind != TypeKind.NULL) {
+      for (int index = 0; index < count; index++) {
+        int row = rows.position(index);
+        if (!nulls[row]) {
+          result[row] = compareNested(VectorValues.get(left, row), VectorValues.get(right, row));
+        }
+      }
+    }
+    return result;
+  }
+
+  private static void compareBytes(FieldVector left, FieldVector right, boolean[] nulls,
+      RowSet rows, int[] result) {
+    ArrowBuf leftOffsets = left.getOffsetBuffer();
+    ArrowBuf leftData = left.getDataBuffer();
+    ArrowBuf rightOffsets = right.getOffsetBuffer();
+    ArrowBuf rightData = right.getDataBuffer();
+    for (int index = 0; index < rows.count(); index++) {
+      int row = rows.position(index);
+      if (nulls[row]) {
+        continue;
+      }
+      long offset = (long) row << 2;
+      result[row] = ByteFunctionHelpers.compare(leftData, leftOffsets.getInt(offset),
+          leftOffsets.getInt(offset + 4), rightData, rightOffsets.getInt(offset),
+          rightOffsets.getInt(offset + 4));
+    }
+  }
+
+  /** Order of arrays and structs (element by element, NULL first, then by length). */
+  @SuppressWarnings("unchecked")
+  private static int compareNested(Object left, Object right) {
+    if (left == null || right == null) {
+      return left == null ? (right == null ? 0 : -1) : 1;
+    }
+    if (left instanceof List) {
+      List<Object> a = (List<Object>) left;
+      List<Object> b = (List<Object>) right;
+      for (int index = 0; index < Math.min(a.size(), b.size()); index++) {
+        int order = compareNested(a.get(index), b.get(index));
+        if (order != 0) {
+          return order;
+        }
+      }
+      return Integer.compare(a.size(), b.size());
+    }
+    if (left instanceof Double || left instanceof Float) {
+      return compareDoubles(((Number) left).doubleValue(), ((Number) right).doubleValue());
+    }
+    if (left instanceof byte[]) {
+      return java.util.Arrays.compareUnsigned((byte[]) left, (byte[]) right);
+    }
+    if (left instanceof Comparable) {
+      return ((Comparable<Object>) left).compareTo(right);
+    }
+    return Objects.equals(left, right) ? 0 : 1;
+  }
+
+  private static final class ComparisonNode implements EvalNode {
+    private final Operator operator;
+    private final Field type;
+    private final EvalNode left;
+    private final EvalNode right;
+
+    ComparisonNode(Operator operator, Field type, EvalNode left, EvalNode right) {
+      this.operator = requireNonNull(operator, "operator is null");
+      this.type = requireNonNull(type, "type is null");
+      this.left = requireNonNull(left, "left is null");
+      this.right = requireNonNull(right, "right is null");
+    }
+
+    @Override
+    public Field type() {
+      return type;
+    }
+
+    @Override
+    public Operand evaluate(EvalContext context, RowSet rows) {
+      try (Operand leftValue = left.evaluate(context, rows);
+          Operand rightValue = right.evaluate(context, rows)) {
+        FieldVector a = leftValue.vector();
+        FieldVector b = rightValue.vector();
+        boolean[] nulls = Vectors.nulls(rows, a, b);
+        int[] order = compare(a, b, nulls, rows);
+        boolean[] result = new boolean[rows.length()];
+        int count = rows.count();
+        switch (operator) {
+          case EQUAL:
+            for (int index = 0; index < count; index++) {
+              int row = rows.position(index);
+              result[row] = order[row] == 0;
+            }
+            break;
+          case NOT_EQUAL:
+            for (int index = 0; index < count; index++) {
+              int row = rows.position(index);
+              result[row] = order[row] != 0;
+            }
+            break;
+          case LESS_THAN:
+            for (int index = 0; index < count; index++) {
+              int row = rows.position(index);
+              result[row] = order[row] < 0;
+            }
+            break;
+          case LESS_THAN_OR_EQUAL:
+            for (int index = 0; index < count; index++) {
+              int row = rows.position(index);
+              result[row] = order[row] <= 0;
+            }
+            break;
+          case GREATER_THAN:
+            for (int index = 0; index < count; index++) {
+              int row = rows.position(index);
+              result[row] = order[row] > 0;
+            }
+            break;
+          case GREATER_THAN_OR_EQUAL:
+            for (int index = 0; index < count; index++) {
+              int row = rows.position(index);
+              result[row] = order[row] >= 0;
+            }
+            break;
+          default:
+            for (int index = 0; index < count; index++) {
+              int row = rows.position(index);
+              boolean leftNull = Vectors.isNull(a, row);
+              boolean rightNull = Vectors.isNull(b, row);
+              result[row] = leftNull || rightNull ? leftNull && rightNull : order[row] == 0;
+            }
+            return Operand.owned(Vectors.fromBooleans(type, result, new boolean[rows.length()],
+                rows, context));
+        }
+        return Operand.owned(Vectors.fromBooleans(type, result, nulls, rows, context));
+      }
+    }
+  }
+}

@@ -1,0 +1,205 @@
+package dev.spate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.spate.engine.Literals;
+import dev.spate.planner.expr.Alias;
+import dev.spate.planner.expr.Expression;
+import dev.spate.planner.expr.FunctionNames;
+import dev.spate.planner.expr.SortOrder;
+import dev.spate.planner.expr.UnresolvedFunction;
+import dev.spate.planner.types.DdlParser;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An unresolved column expression of the DataFrame API, resolved when it is used in a DataFrame.
+ * Operators take {@code Object}: a {@code Column} or a Java literal ({@link functions#lit}).
+ * Immutable.
+ */
+public final class Column {
+  private final Expression expression;
+
+  public Column(Expression expression) {
+    this.expression = requireNonNull(expression, "expression is null");
+  }
+
+  /** The underlying (unresolved) expression. */
+  public Expression expr() {
+    return expression;
+  }
+
+  static Expression toExpression(Object value) {
+    return value instanceof Column ? ((Column) value).expression : Literals.of(value);
+  }
+
+  private Column call(String name, Object... others) {
+    List<Expression> arguments = new ArrayList<>();
+    arguments.add(expression);
+    for (Object other : others) {
+      arguments.add(toExpression(other));
+    }
+    return new Column(new UnresolvedFunction(name, arguments, false));
+  }
+
+  public Column gt(Object other) {
+    return call(FunctionNames.GREATER_THAN, other);
+  }
+
+  public Column lt(Object other) {
+    return call(FunctionNames.LESS_THAN, other);
+  }
+
+  public Column geq(Object other) {
+    return call(FunctionNames.GREATER_THAN_OR_EQUAL, other);
+  }
+
+  public Column leq(Object other) {
+    return call(FunctionNames.LESS_THAN_OR_EQUAL, other);
+  }
+
+  public Column equalTo(Object other) {
+    return call(FunctionNames.EQUAL, other);
+  }
+
+  /** {@code <=>}: equality where NULL equals NULL. */
+  public Column eqNullSafe(Object other) {
+    return call(FunctionNames.EQUAL_NULL_SAFE, other);
+  }
+
+  public Column notEqual(Object other) {
+    return call(FunctionNames.NOT_EQUAL, other);
+  }
+
+  public Column and(Object other) {
+    return call(FunctionNames.AND, other);
+  }
+
+  public Column or(Object other) {
+    return call(FunctionNames.OR, other);
+  }
+
+  public Column not() {
+    return call(FunctionNames.NOT);
+  }
+
+  public Column plus(Object other) {
+    return call(FunctionNames.ADD, other);
+  }
+
+  public Column minus(Object other) {
+    return call(FunctionNames.SUBTRACT, other);
+  }
+
+  public Column multiply(Object other) {
+    return call(FunctionNames.MULTIPLY, other);
+  }
+
+  public Column divide(Object other) {
+    return call(FunctionNames.DIVIDE, other);
+  }
+
+  public Column mod(Object other) {
+    return call(FunctionNames.REMAINDER, other);
+  }
+
+  public Column isNull() {
+    return call(FunctionNames.IS_NULL);
+  }
+
+  public Column isNotNull() {
+    return call(FunctionNames.IS_NOT_NULL);
+  }
+
+  public Column isin(Object... values) {
+    return call(FunctionNames.IN, values);
+  }
+
+  public Column like(String pattern) {
+    return call(FunctionNames.LIKE, pattern);
+  }
+
+  public Column getField(String fieldName) {
+    return call(FunctionNames.GET_FIELD, fieldName);
+  }
+
+  public Column getItem(Object key) {
+    return call(FunctionNames.GET_ITEM, key);
+  }
+
+  public Column alias(String name) {
+    Expression inner = expression instanceof Alias ? ((Alias) expression).child() : expression;
+    return new Column(new Alias(inner, name));
+  }
+
+  public Column as(String name) {
+    return alias(name);
+  }
+
+  /** {@code CAST(this AS type)}, {@code type} in DDL form ("bigint", "decimal(10,2)", "string"). */
+  public Column cast(String type) {
+    return new Column(new dev.spate.planner.expr.Cast(expression, DdlParser.parseType(type)));
+  }
+
+  public Column asc() {
+    return new Column(SortOrder.of(expression, true));
+  }
+
+  public Column desc() {
+    return new Column(SortOrder.of(expression, false));
+  }
+
+  public Column ascNullsLast() {
+    return new Column(new SortOrder(expression, true, false));
+  }
+
+  public Column descNullsFirst() {
+    return new Column(new SortOrder(expression, false, true));
+  }
+
+  /** Adds a branch to a {@code when(...)} chain started by {@link functions#when}. */
+  public Column when(Column condition, Object value) {
+    List<Expression> arguments = caseArguments("when");
+    if (arguments.size() % 2 == 1) {
+      throw SpateException.analysis("when() cannot be applied once otherwise() is applied");
+    }
+    arguments.add(condition.expression);
+    arguments.add(toExpression(value));
+    return new Column(new UnresolvedFunction(FunctionNames.CASE_WHEN, arguments, false));
+  }
+
+  /** The ELSE value of a {@code when(...)} chain. */
+  public Column otherwise(Object value) {
+    List<Expression> arguments = caseArguments("otherwise");
+    if (arguments.size() % 2 == 1) {
+      throw SpateException.analysis("otherwise() can only be applied once on a Column previously"
+          + " generated by when()");
+    }
+    arguments.add(toExpression(value));
+    return new Column(new UnresolvedFunction(FunctionNames.CASE_WHEN, arguments, false));
+  }
+
+  private List<Expression> caseArguments(String method) {
+    if (!(expression instanceof UnresolvedFunction)
+        || !((UnresolvedFunction) expression).name().equals(FunctionNames.CASE_WHEN)) {
+      throw SpateException.analysis("%s() can only be applied on a Column previously generated by"
+          + " when() function", method);
+    }
+    return new ArrayList<>(((UnresolvedFunction) expression).arguments());
+  }
+
+  @Override
+  public String toString() {
+    return expression.sql();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Column && ((Column) other).expression.equals(expression);
+  }
+
+  @Override
+  public int hashCode() {
+    return expression.hashCode();
+  }
+}
