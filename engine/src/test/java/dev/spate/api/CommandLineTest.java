@@ -1,0 +1,78 @@
+package dev.spate.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spate.cli.SpateCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code spate} command line, run in-process with captured output. */
+class CommandLineTest {
+  @TempDir
+  Path directory;
+
+  private static final class Result {
+    final int status;
+    final String out;
+    final String err;
+
+    Result(int status, String out, String err) {
+      this.status = status;
+      this.out = out;
+      this.err = err;
+    }
+  }
+
+  private static Result run(String... arguments) {
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int status = SpateCli.run(arguments);
+      return new Result(status, out.toString(StandardCharsets.UTF_8),
+          err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+  }
+
+  @Test
+  void sqlPrintsATable() {
+    Result result = run("sql", "SELECT 1 + 1 AS two, 'x' AS s");
+    assertThat(result.status).isZero();
+    assertThat(result.out).contains("|two|  s|").contains("|  2|  x|");
+  }
+
+  @Test
+  void errorsAreOneLineWithoutStackTraceUnlessVerbose() {
+    Result result = run("sql", "SELECT nope");
+    assertThat(result.status).isEqualTo(1);
+    assertThat(result.err).startsWith("error: [ANALYSIS]").contains("nope")
+        .doesNotContain("\tat ");
+    Result verbose = run("sql", "--verbose", "SELECT nope");
+    assertThat(verbose.err).contains("\tat ");
+  }
+
+  @Test
+  void explainShowsBackendPlacement() {
+    Result result = run("explain", "SELECT 1 AS a");
+    assertThat(result.status).isZero();
+    assertThat(result.out).contains("[cpu]");
+  }
+
+  @Test
+  void demoRunsEndToEndOnASmallScale() {
+    Result result = run("demo", "--dir", directory.toString(), "--files", "5",
+        "--rows-per-file", "40");
+    assertThat(result.status).as(result.err).isZero();
+    assertThat(result.out).contains("200 rows").contains("SensorType").contains("done in");
+  }
+}
