@@ -30,10 +30,6 @@ public final class FormatOptions {
     this.values = sorted;
   }
 
-  public static FormatOptions empty() {
-    return new FormatOptions(Map.of());
-  }
-
   /** The value of {@code key}, or null. */
   public String get(String key) {
     return values.get(key);

@@ -72,7 +72,7 @@ public final class Decimals {
   public static FieldVector write(Field type, BigDecimal[] values, RowSet rows, boolean ansi,
       EvalContext context) {
     ArrowType.Decimal decimalType = (ArrowType.Decimal) type.getType();
-    DecimalVector vector = (DecimalVector) Vectors.allocate(type, context);
+    DecimalVector vector = (DecimalVector) Vectors.allocate(type, context, rows.length());
     try {
       for (int index = 0; index < rows.count(); index++) {
         int row = rows.position(index);
@@ -84,7 +84,7 @@ public final class Decimals {
           }
         }
       }
-      vector.setValueCount(context.rowCount());
+      vector.setValueCount(rows.length());
       return vector;
     } catch (RuntimeException e) {
       vector.close();

@@ -63,7 +63,7 @@ public final class ExpressionEvaluator {
     }
     FieldVector borrowed = result.vector();
     if (batch.rowCount() == 0) {
-      return Vectors.allNull(borrowed.getField(), context);
+      return Vectors.allNull(borrowed.getField(), context, 0);
     }
     TransferPair pair = borrowed.getTransferPair(exec.allocator());
     pair.splitAndTransfer(0, batch.rowCount());

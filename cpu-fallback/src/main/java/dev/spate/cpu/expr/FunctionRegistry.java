@@ -3,8 +3,13 @@ package dev.spate.cpu.expr;
 import dev.spate.SpateException;
 import dev.spate.cpu.expr.functions.Arithmetic;
 import dev.spate.cpu.expr.functions.Comparisons;
+import dev.spate.cpu.expr.functions.ComplexFunctions;
 import dev.spate.cpu.expr.functions.Conditionals;
+import dev.spate.cpu.expr.functions.DateFunctions;
+import dev.spate.cpu.expr.functions.JsonFunctions;
+import dev.spate.cpu.expr.functions.MathFunctions;
 import dev.spate.cpu.expr.functions.Predicates;
+import dev.spate.cpu.expr.functions.StringFunctions;
 import dev.spate.planner.expr.Call;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +27,11 @@ public final class FunctionRegistry {
     Comparisons.register(factories);
     Predicates.register(factories);
     Conditionals.register(factories);
+    StringFunctions.register(factories);
+    DateFunctions.register(factories);
+    MathFunctions.register(factories);
+    ComplexFunctions.register(factories);
+    JsonFunctions.register(factories);
     return Map.copyOf(factories);
   }
 

@@ -36,7 +36,7 @@ public final class LiteralNode implements EvalNode {
   public Operand evaluate(EvalContext context, RowSet rows) {
     Object value = literal.value();
     if (value == null) {
-      return Operand.owned(Vectors.allNull(type(), context));
+      return Operand.owned(Vectors.allNull(type(), context, rows.length()));
     }
     boolean[] nulls = new boolean[rows.length()];
     if (kind.isLongLike() || kind == TypeKind.BOOLEAN) {
@@ -55,7 +55,7 @@ public final class LiteralNode implements EvalNode {
       for (int index = 0; index < rows.count(); index++) {
         VectorValues.set(vector, rows.position(index), value);
       }
-      vector.setValueCount(context.rowCount());
+      vector.setValueCount(rows.length());
       return Operand.owned(vector);
     } catch (RuntimeException e) {
       vector.close();

@@ -28,9 +28,14 @@ public final class Vectors {
 
   /** A new vector of {@code type} with room for the batch's rows, all null. */
   public static FieldVector allocate(Field type, EvalContext context) {
+    return allocate(type, context, context.rowCount());
+  }
+
+  /** A new vector of {@code type} with room for {@code length} rows, all null. */
+  public static FieldVector allocate(Field type, EvalContext context, int length) {
     FieldVector vector = type.createVector(context.allocator());
     try {
-      vector.setInitialCapacity(Math.max(context.rowCount(), 1));
+      vector.setInitialCapacity(Math.max(length, 1));
       vector.allocateNew();
       return vector;
     } catch (RuntimeException e) {
@@ -40,9 +45,9 @@ public final class Vectors {
   }
 
   /** A vector of {@code type} whose every row is null. */
-  public static FieldVector allNull(Field type, EvalContext context) {
-    FieldVector vector = allocate(type, context);
-    vector.setValueCount(context.rowCount());
+  public static FieldVector allNull(Field type, EvalContext context, int length) {
+    FieldVector vector = allocate(type, context, length);
+    vector.setValueCount(length);
     return vector;
   }
 
@@ -170,7 +175,7 @@ public final class Vectors {
    */
   public static FieldVector fromLongs(Field type, long[] values, boolean[] nulls, RowSet rows,
       EvalContext context) {
-    FieldVector vector = allocate(type, context);
+    FieldVector vector = allocate(type, context, rows.length());
     int count = rows.count();
     switch (TypeKind.of(type)) {
       case BOOLEAN: {
@@ -247,14 +252,14 @@ public final class Vectors {
         vector.close();
         throw unsupported("write integers to", type);
     }
-    vector.setValueCount(context.rowCount());
+    vector.setValueCount(rows.length());
     return vector;
   }
 
   /** A new FLOAT or DOUBLE vector holding {@code values} at the non-null rows of {@code rows}. */
   public static FieldVector fromDoubles(Field type, double[] values, boolean[] nulls, RowSet rows,
       EvalContext context) {
-    FieldVector vector = allocate(type, context);
+    FieldVector vector = allocate(type, context, rows.length());
     int count = rows.count();
     TypeKind kind = TypeKind.of(type);
     if (kind == TypeKind.FLOAT32) {
@@ -277,14 +282,14 @@ public final class Vectors {
       vector.close();
       throw unsupported("write floating point values to", type);
     }
-    vector.setValueCount(context.rowCount());
+    vector.setValueCount(rows.length());
     return vector;
   }
 
   /** A new BOOLEAN vector of {@code type} from a value mask and a null mask. */
   public static FieldVector fromBooleans(Field type, boolean[] values, boolean[] nulls,
       RowSet rows, EvalContext context) {
-    BitVector vector = (BitVector) allocate(type, context);
+    BitVector vector = (BitVector) allocate(type, context, rows.length());
     int count = rows.count();
     for (int index = 0; index < count; index++) {
       int row = rows.position(index);
@@ -292,7 +297,7 @@ public final class Vectors {
         vector.set(row, values[row] ? 1 : 0);
       }
     }
-    vector.setValueCount(context.rowCount());
+    vector.setValueCount(rows.length());
     return vector;
   }
 

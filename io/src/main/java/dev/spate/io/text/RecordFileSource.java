@@ -11,7 +11,6 @@ import dev.spate.planner.spi.ExecContext;
 import dev.spate.planner.spi.TableSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -25,18 +24,25 @@ import org.apache.hadoop.fs.FileStatus;
  */
 public final class RecordFileSource implements TableSource {
   private final RecordFormat format;
+  private final List<String> rootPaths;
   private final List<FileStatus> files;
   private final Schema schema;
   private final FormatOptions options;
   private final int corruptIndex;
 
-  public RecordFileSource(RecordFormat format, List<FileStatus> files, Schema schema,
-      FormatOptions options) {
+  /**
+   * @param rootPaths the qualified paths the user named, for {@link #description()}
+   * @param files the data files, in read order
+   */
+  public RecordFileSource(RecordFormat format, List<String> rootPaths, List<FileStatus> files,
+      Schema schema, FormatOptions options) {
     this.format = requireNonNull(format, "format is null");
+    this.rootPaths = List.copyOf(requireNonNull(rootPaths, "rootPaths is null"));
     this.files = List.copyOf(requireNonNull(files, "files is null"));
     this.schema = requireNonNull(schema, "schema is null");
     this.options = requireNonNull(options, "options is null");
     this.corruptIndex = corruptIndex(schema, options.corruptRecordColumn());
+    options.mode(); // rejects an unknown mode when the source is created, not at the first scan
   }
 
   private static int corruptIndex(Schema schema, String corruptColumn) {
@@ -61,8 +67,7 @@ public final class RecordFileSource implements TableSource {
 
   @Override
   public String description() {
-    return format.name() + " " + files.stream().map(file -> file.getPath().toString())
-        .collect(Collectors.joining(", ", "[", "]"));
+    return format.name() + " [" + String.join(", ", rootPaths) + "]";
   }
 
   @Override

@@ -4,6 +4,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import dev.spate.planner.batch.VectorValues;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
@@ -87,6 +94,35 @@ public final class TextValues {
         }
         return Double.parseDouble(text);
     }
+  }
+
+  /**
+   * The text form of the leaf value at {@code index} (not null) as Spark's text writers print it:
+   * numbers by Java's {@code toString}, decimals in plain notation, DATE and TIMESTAMP through
+   * {@code temporal}, BINARY as UTF-8 text.
+   */
+  public static String format(FieldVector vector, int index, TemporalValues temporal) {
+    ArrowType type = vector.getField().getType();
+    if (type instanceof ArrowType.Utf8) {
+      return new String(((VarCharVector) vector).get(index), StandardCharsets.UTF_8);
+    }
+    if (type instanceof ArrowType.Timestamp) {
+      return temporal.formatTimestamp(((TimeStampVector) vector).get(index));
+    }
+    if (type instanceof ArrowType.Date) {
+      return temporal.formatDate(((DateDayVector) vector).get(index));
+    }
+    if (type instanceof ArrowType.Decimal) {
+      return ((DecimalVector) vector).getObject(index).toPlainString();
+    }
+    if (type instanceof ArrowType.Binary) {
+      return new String(((VarBinaryVector) vector).get(index), StandardCharsets.UTF_8);
+    }
+    if (type instanceof ArrowType.List || type instanceof ArrowType.Struct
+        || type instanceof ArrowType.Map) {
+      throw new IllegalArgumentException("nested value of type " + type + " has no text form");
+    }
+    return String.valueOf(VectorValues.get(vector, index));
   }
 
   private static long checkRange(long value, long min, long max, String text) {

@@ -322,7 +322,7 @@ public final class Arithmetic {
         int row = rows.position(index);
         if (!nulls[row]) {
           BigDecimal integral = result[row];
-          if (integral.bitLength() > 63) {
+          if (integral.toBigInteger().bitLength() > 63) {
             if (ansi) {
               throw Errors.arithmeticOverflow(TypeKind.INT64, operator.tryName);
             }

@@ -50,7 +50,7 @@ public final class Conditionals {
    */
   private static Operand gather(Field type, List<Operand> branches, int[] source, RowSet rows,
       EvalContext context) {
-    FieldVector result = Vectors.allocate(type, context);
+    FieldVector result = Vectors.allocate(type, context, rows.length());
     try {
       for (int index = 0; index < rows.count(); index++) {
         int row = rows.position(index);
@@ -58,7 +58,7 @@ public final class Conditionals {
           Vectors.copyRow(branches.get(source[row]).vector(), row, result);
         }
       }
-      result.setValueCount(context.rowCount());
+      result.setValueCount(rows.length());
       return Operand.owned(result);
     } catch (RuntimeException e) {
       result.close();

@@ -14,8 +14,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 public interface GroupTable extends AutoCloseable {
   /**
    * Looks up rows {@code positions[0..count)} of {@code keys} (one vector per key column, of the
-   * table's key types) and writes their group ids to {@code groupIds[0..count)}. With {@code insert}
-   * new tuples get new ids; without it they get -1.
+   * table's key types) and writes their group ids to {@code groupIds[0..count)}. With {@code
+   * insert} new tuples get new ids; without it they get -1.
    */
   void findGroups(List<FieldVector> keys, int[] positions, int count, boolean insert,
       int[] groupIds);

@@ -67,9 +67,7 @@ public final class RowHasher {
       return NULL_HASH;
     }
     if (FixedWidthValues.isKeyType(vector.getField().getType())) {
-      long[] key = new long[1];
-      FixedWidthValues.readKeys(vector, new int[] {row}, 1, key);
-      return mix(key[0]);
+      return mix(FixedWidthValues.readKey(vector, row));
     }
     if (vector instanceof DecimalVector) {
       ArrowBuf data = vector.getDataBuffer();

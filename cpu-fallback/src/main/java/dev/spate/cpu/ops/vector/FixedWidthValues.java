@@ -121,19 +121,43 @@ public final class FixedWidthValues {
         break;
       default:
         for (int index = 0; index < count; index++) {
-          keys[index] = doubleKey(Double.longBitsToDouble(data.getLong((long) positions[index] * 8)));
+          keys[index] =
+              doubleKey(Double.longBitsToDouble(data.getLong((long) positions[index] * 8)));
         }
         break;
     }
   }
 
+  /** The normalised key of one row (the per-row form of {@link #readKeys}). */
+  public static long readKey(FieldVector vector, int row) {
+    ArrowBuf data = vector.getDataBuffer();
+    switch (kind(vector)) {
+      case BYTE:
+        return data.getByte(row);
+      case SHORT:
+        return data.getShort((long) row * 2);
+      case INT:
+        return data.getInt((long) row * 4);
+      case LONG:
+        return data.getLong((long) row * 8);
+      case BIT:
+        return BitVectorHelper.get(data, row);
+      case FLOAT:
+        return floatKey(Float.intBitsToFloat(data.getInt((long) row * 4)));
+      default:
+        return doubleKey(Double.longBitsToDouble(data.getLong((long) row * 8)));
+    }
+  }
+
   /** The normalised key of a double: -0.0 becomes 0.0 and every NaN the canonical NaN. */
-  public static long doubleKey(double value) {
-    return value == 0.0 ? 0L : Double.isNaN(value) ? DOUBLE_NAN_BITS : Double.doubleToRawLongBits(value);
+  private static long doubleKey(double value) {
+    return value == 0.0 ? 0L
+        : Double.isNaN(value) ? DOUBLE_NAN_BITS : Double.doubleToRawLongBits(value);
   }
 
   private static long floatKey(float value) {
-    return value == 0.0f ? 0L : Float.isNaN(value) ? FLOAT_NAN_BITS : Float.floatToRawIntBits(value);
+    return value == 0.0f ? 0L
+        : Float.isNaN(value) ? FLOAT_NAN_BITS : Float.floatToRawIntBits(value);
   }
 
   /** Writes {@code keys[from..from+count)} (from {@link #readKeys}) to rows {@code 0..count}. */

@@ -58,10 +58,6 @@ public final class RowBuffer implements AutoCloseable {
     }
   }
 
-  public List<Field> fields() {
-    return fields;
-  }
-
   public List<FieldVector> vectors() {
     return vectors;
   }

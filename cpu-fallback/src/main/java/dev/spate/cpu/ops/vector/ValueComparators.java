@@ -24,8 +24,8 @@ import org.apache.arrow.vector.complex.StructVector;
  * Comparators between rows of two vectors of the same type, in Spark's order: numbers by value with
  * {@code -0.0 == 0.0} and NaN equal to itself and larger than every other value; strings and binary
  * as unsigned bytes; booleans false before true; structs field by field; arrays element by element,
- * then by length; NULLs nested inside a struct or array sort first. The same comparators, tested for
- * zero, are SQL grouping equality (used by hash tables).
+ * then by length; NULLs nested inside a struct or array sort first. The same comparators, tested
+ * for zero, are SQL grouping equality (used by hash tables).
  *
  * <p>Comparators read the vectors' buffers on every call, so a vector may grow while bound.
  */
