@@ -41,12 +41,22 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class DataFrame {
   private final SpateSession session;
+  private final LogicalPlan parsed;
   private final LogicalPlan plan;
   private QueryExecution execution;
 
-  DataFrame(SpateSession session, LogicalPlan analyzedPlan) {
+  /**
+   * @param parsed the plan as written (shown by {@code explain("extended")})
+   * @param analyzedPlan the same plan, analyzed
+   */
+  DataFrame(SpateSession session, LogicalPlan parsed, LogicalPlan analyzedPlan) {
     this.session = requireNonNull(session, "session is null");
+    this.parsed = requireNonNull(parsed, "parsed is null");
     this.plan = requireNonNull(analyzedPlan, "analyzedPlan is null");
+  }
+
+  DataFrame(SpateSession session, LogicalPlan analyzedPlan) {
+    this(session, analyzedPlan, analyzedPlan);
   }
 
   /** The analyzed logical plan. */
@@ -59,12 +69,12 @@ public final class DataFrame {
   }
 
   private DataFrame derive(LogicalPlan unresolved) {
-    return new DataFrame(session, session.analyze(unresolved));
+    return new DataFrame(session, unresolved, session.analyze(unresolved));
   }
 
   private synchronized QueryExecution execution() {
     if (execution == null) {
-      execution = session.execution(plan);
+      execution = session.execution(parsed, plan);
     }
     return execution;
   }

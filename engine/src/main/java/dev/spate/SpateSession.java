@@ -127,10 +127,11 @@ public final class SpateSession implements AutoCloseable {
         throw SpateException.analysis("[TEMP_TABLE_OR_VIEW_ALREADY_EXISTS] Cannot create the"
             + " temporary view `%s` because it already exists.", create.name());
       }
-      catalog.registerView(create.name(), analyze(create.query()));
+      catalog.registerView(create.name(), analyze(create.plan()));
       return createDataFrame(List.of(), "");
     }
-    return new DataFrame(this, analyze(((dev.spate.planner.sql.QueryStatement) statement).plan()));
+    LogicalPlan parsed = ((dev.spate.planner.sql.QueryStatement) statement).plan();
+    return new DataFrame(this, parsed, analyze(parsed));
   }
 
   /** The DataFrame of a temporary view. */
@@ -175,9 +176,9 @@ public final class SpateSession implements AutoCloseable {
     return new Analyzer(catalog, config).analyze(plan);
   }
 
-  QueryExecution execution(LogicalPlan analyzed) {
+  QueryExecution execution(LogicalPlan parsed, LogicalPlan analyzed) {
     checkOpen();
-    return new QueryExecution(analyzed, config, backends, allocator);
+    return new QueryExecution(parsed, analyzed, config, backends, allocator);
   }
 
   SessionCatalog catalog() {

@@ -28,7 +28,12 @@ final class ArrowOutput extends ArrowReader {
 
   @Override
   public boolean loadNextBatch() {
-    VectorSchemaRoot root = getVectorSchemaRoot();
+    VectorSchemaRoot root;
+    try {
+      root = getVectorSchemaRoot();
+    } catch (java.io.IOException e) {
+      throw dev.spate.SpateException.io("cannot create the Arrow output root", e);
+    }
     ColumnarBatch next = stream.next();
     while (next != null && next.selectedCount() == 0) {
       next.close();

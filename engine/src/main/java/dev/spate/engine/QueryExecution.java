@@ -22,15 +22,22 @@ import org.apache.arrow.memory.BufferAllocator;
  * Each stage is computed once, on first use.
  */
 public final class QueryExecution {
+  private final LogicalPlan parsed;
   private final LogicalPlan analyzed;
   private final SpateConfig config;
   private final List<Backend> backends;
   private final BufferAllocator sessionAllocator;
   private LogicalPlan optimized;
+  private PhysicalNode physical;
   private PlacedPlan placed;
 
-  public QueryExecution(LogicalPlan analyzed, SpateConfig config, List<Backend> backends,
-      BufferAllocator sessionAllocator) {
+  /**
+   * @param parsed the plan as the user wrote it (for EXPLAIN extended)
+   * @param analyzed the same plan after analysis
+   */
+  public QueryExecution(LogicalPlan parsed, LogicalPlan analyzed, SpateConfig config,
+      List<Backend> backends, BufferAllocator sessionAllocator) {
+    this.parsed = requireNonNull(parsed, "parsed is null");
     this.analyzed = requireNonNull(analyzed, "analyzed is null");
     this.config = requireNonNull(config, "config is null");
     this.backends = List.copyOf(backends);
@@ -48,17 +55,23 @@ public final class QueryExecution {
     return optimized;
   }
 
+  public synchronized PhysicalNode physical() {
+    if (physical == null) {
+      physical = new PhysicalPlanner(config).plan(optimized());
+    }
+    return physical;
+  }
+
   public synchronized PlacedPlan placed() {
     if (placed == null) {
-      PhysicalNode physical = new PhysicalPlanner(config).plan(optimized());
-      placed = PlacedPlan.place(physical, backends, config);
+      placed = PlacedPlan.place(physical(), backends, config);
     }
     return placed;
   }
 
   /** The EXPLAIN text for {@code mode}: simple, extended or placement. */
   public String explain(String mode) {
-    return Explain.explain(mode, analyzed, optimized(), placed());
+    return Explain.text(mode, parsed, analyzed, optimized(), physical(), placed());
   }
 
   /**

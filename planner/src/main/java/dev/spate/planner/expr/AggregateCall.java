@@ -58,9 +58,6 @@ public final class AggregateCall extends Expression {
 
   @Override
   public String sql() {
-    if (arguments.isEmpty()) {
-      return name + "(1)";
-    }
     return FunctionNames.sql(name, UnresolvedFunction.sqlOf(arguments), distinct);
   }
 

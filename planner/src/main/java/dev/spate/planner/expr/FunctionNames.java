@@ -108,6 +108,9 @@ public final class FunctionNames {
       case CURRENT_DATE:
         return name + "()";
       default:
+        if (name.equals("count") && arguments.isEmpty()) {
+          return "count(1)";
+        }
         return name + "(" + (distinct ? "DISTINCT " : "") + String.join(", ", arguments) + ")";
     }
   }

@@ -34,6 +34,7 @@ import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.StructType;
 import net.sf.jsqlparser.expression.TimeKeyExpression;
 import net.sf.jsqlparser.expression.TrimFunction;
 import net.sf.jsqlparser.expression.WhenClause;
@@ -60,6 +61,7 @@ import net.sf.jsqlparser.expression.operators.relational.MinorThanEquals;
 import net.sf.jsqlparser.expression.operators.relational.NotEqualsTo;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.SelectItem;
 
 /**
  * Converts JSqlParser expressions into Spate's unresolved {@link Expression}s: operators become
@@ -140,7 +142,8 @@ final class ExpressionBuilder {
       return function((Function) expression);
     }
     if (expression instanceof TimeKeyExpression) {
-      String name = ((TimeKeyExpression) expression).getStringValue().toLowerCase(Locale.ROOT);
+      String name = ((TimeKeyExpression) expression).getStringValue().toLowerCase(Locale.ROOT)
+          .replace("()", "").trim();
       if (name.equals(FunctionNames.CURRENT_TIMESTAMP) || name.equals(FunctionNames.CURRENT_DATE)) {
         return new UnresolvedFunction(name, List.of(), false);
       }
@@ -163,6 +166,13 @@ final class ExpressionBuilder {
     }
     if (expression instanceof AllColumns) {
       return new Star(null);
+    }
+    if (expression instanceof StructType && ((StructType) expression).getArguments() != null) {
+      List<Expression> fields = new ArrayList<>();
+      for (SelectItem<?> item : ((StructType) expression).getArguments()) {
+        fields.add(aliased(item.getExpression(), item.getAlias()));
+      }
+      return new UnresolvedFunction("struct", fields, false);
     }
     throw unsupported(describe(expression));
   }
@@ -376,7 +386,7 @@ final class ExpressionBuilder {
 
   private static Expression cast(CastExpression cast) {
     String keyword = cast.keyword == null ? "CAST" : cast.keyword.toUpperCase(Locale.ROOT);
-    if (!cast.isUseCastKeyword()) {
+    if (cast.isImplicitCast()) {
       return typedLiteral(cast);
     }
     if (!keyword.equals("CAST") && !keyword.equals("TRY_CAST")) {

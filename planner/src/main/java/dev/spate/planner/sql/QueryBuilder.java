@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.AllColumns;
@@ -192,8 +193,10 @@ final class QueryBuilder {
       if (select.getLimit().getOffset() != null) {
         offset = constant(select.getLimit().getOffset(), "OFFSET");
       }
-      long limit = select.getLimit().isLimitAll() || select.getLimit().isLimitNull()
-          ? Long.MAX_VALUE : constant(select.getLimit().getRowCount(), "LIMIT");
+      net.sf.jsqlparser.expression.Expression rows = select.getLimit().getRowCount();
+      long limit = rows == null || rows instanceof net.sf.jsqlparser.expression.AllValue
+          || rows instanceof net.sf.jsqlparser.expression.NullValue
+          ? Long.MAX_VALUE : constant(rows, "LIMIT");
       plan = new Limit(limit, offset, plan);
     } else if (offset > 0) {
       plan = new Limit(Long.MAX_VALUE, offset, plan);
@@ -320,7 +323,10 @@ final class QueryBuilder {
   private static LogicalPlan values(Values values,
       net.sf.jsqlparser.expression.Alias alias) {
     List<List<Expression>> rows = new ArrayList<>();
-    for (Object row : values.getExpressions()) {
+    ExpressionList<?> list = values.getExpressions();
+    boolean singleRow = list instanceof ParenthesedExpressionList
+        && list.stream().noneMatch(item -> item instanceof ExpressionList);
+    for (Object row : singleRow ? List.of(list) : list) {
       List<Expression> cells = new ArrayList<>();
       if (row instanceof ExpressionList) {
         for (Object cell : (ExpressionList<?>) row) {

@@ -91,7 +91,10 @@ public final class SqlParser {
 
   private static SpateException syntaxError(String sql, JSQLParserException exception) {
     Throwable cause = exception.getCause();
-    if (cause instanceof ParseException && ((ParseException) cause).currentToken != null) {
+    while (cause != null && !(cause instanceof ParseException)) {
+      cause = cause.getCause();
+    }
+    if (cause != null && ((ParseException) cause).currentToken != null) {
       Token token = ((ParseException) cause).currentToken.next;
       if (token != null) {
         String found = token.image == null || token.image.isEmpty() ? "end of input"
