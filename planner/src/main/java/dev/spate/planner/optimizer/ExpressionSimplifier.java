@@ -244,11 +244,25 @@ final class ExpressionSimplifier {
     if (value == null) {
       return new Literal(null, cast.dataType());
     }
-    if (value instanceof Integer && target.equals(DataTypes.BIGINT)) {
-      return Literal.ofLong((Integer) value);
+    boolean integral = value instanceof Byte || value instanceof Short || value instanceof Integer
+        || value instanceof Long;
+    if (integral && target instanceof ArrowType.Int) {
+      long number = ((Number) value).longValue();
+      int bits = ((ArrowType.Int) target).getBitWidth();
+      long limit = bits == 64 ? Long.MAX_VALUE : (1L << (bits - 1)) - 1;
+      if (number < -limit - 1 || number > limit) {
+        return cast; // out of range: the cast raises (ANSI) or wraps at run time
+      }
+      Object narrowed = bits == 8 ? (Object) (byte) number : bits == 16 ? (Object) (short) number
+          : bits == 32 ? (Object) (int) number : (Object) number;
+      return Literal.of(narrowed, target);
     }
-    if ((value instanceof Integer || value instanceof Long) && target.equals(DataTypes.DOUBLE)) {
+    // Conversions to floating point never fail; BigDecimal.doubleValue is Spark's decimal cast.
+    if (value instanceof Number && target.equals(DataTypes.DOUBLE)) {
       return Literal.ofDouble(((Number) value).doubleValue());
+    }
+    if (value instanceof Number && target.equals(DataTypes.FLOAT)) {
+      return Literal.of(((Number) value).floatValue(), DataTypes.FLOAT);
     }
     return cast;
   }

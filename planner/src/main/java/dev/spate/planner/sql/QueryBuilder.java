@@ -275,7 +275,7 @@ final class QueryBuilder {
   }
 
   private static LogicalPlan join(LogicalPlan left, net.sf.jsqlparser.statement.select.Join join) {
-    if (join.isNatural() || join.isApply() || join.isStraight() || join.isWindowJoin()) {
+    if (join.isNatural() || join.isApply() || join.isWindowJoin()) {
       throw ExpressionBuilder.unsupported("the join " + join);
     }
     LogicalPlan right = fromItem(join.getRightItem());
@@ -302,6 +302,9 @@ final class QueryBuilder {
     }
     if (join.isSemi()) {
       return JoinType.LEFT_SEMI;
+    }
+    if (join.isStraight()) {
+      return JoinType.LEFT_ANTI; // KeywordQuoter spells [LEFT] ANTI JOIN as STRAIGHT_JOIN
     }
     if (join.isFull()) {
       return JoinType.FULL_OUTER;

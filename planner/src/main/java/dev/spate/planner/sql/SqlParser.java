@@ -81,7 +81,7 @@ public final class SqlParser {
   }
 
   private static Statement parse(String sql) {
-    String text = KeywordQuoter.quoteWindow(sql);
+    String text = KeywordQuoter.adapt(sql);
     try {
       return CCJSqlParserUtil.parse(text);
     } catch (JSQLParserException e) {

@@ -96,6 +96,16 @@ class OptimizerTest {
   }
 
   @Test
+  void foldsCastsOfLiteralsThatCannotFail() {
+    assertThat(optimize("SELECT a FROM t WHERE x < 0.25").treeString())
+        .contains("Filter (x < 0.25)\n");
+    assertThat(optimize("SELECT a FROM t WHERE b > CAST(7 AS SMALLINT)").treeString())
+        .contains("Filter (b > 7L)\n");
+    assertThat(optimize("SELECT a FROM t WHERE a > CAST('7' AS INT)").treeString())
+        .contains("Filter (a > CAST(7 AS INT))");
+  }
+
+  @Test
   void pushesFiltersOnGroupingColumnsBelowAggregates() {
     assertThat(optimize("SELECT a, count(*) AS n FROM t GROUP BY a HAVING a > 1 AND n > 2")
         .treeString()).isEqualTo(""

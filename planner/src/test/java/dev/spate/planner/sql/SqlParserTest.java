@@ -70,6 +70,16 @@ class SqlParserTest {
   void parsesLeftSemiCommaJoinUnionAndDistinct() {
     assertThat(SqlParser.parseQuery("SELECT a FROM t LEFT SEMI JOIN u ON t.a = u.a").treeString())
         .contains("Join LEFT_SEMI (a = a)");
+    assertThat(SqlParser.parseQuery("SELECT a FROM t LEFT ANTI JOIN u ON t.a = u.a").treeString())
+        .contains("Join LEFT_ANTI (a = a)").contains("UnresolvedRelation t\n");
+    assertThat(SqlParser.parseQuery("SELECT a FROM t anti\n join u ON t.a = u.a").treeString())
+        .contains("Join LEFT_ANTI (a = a)");
+    assertThat(SqlParser.parseQuery("SELECT 'left anti join' AS s FROM t").treeString())
+        .contains("left anti join");
+    assertThat(SqlParser.parseExpression("a IN (1, 2, 5) AND a <> 2").sql())
+        .isEqualTo("((a IN (1, 2, 5)) AND (NOT (a = 2)))");
+    assertThatThrownBy(() -> SqlParser.parseQuery("SELECT a FROM t STRAIGHT_JOIN u"))
+        .hasMessageContaining("STRAIGHT_JOIN is not supported");
     assertThat(SqlParser.parseQuery("SELECT * FROM t, u").treeString()).contains("Join INNER\n");
     assertThat(SqlParser.parseQuery("SELECT a FROM t UNION SELECT b FROM u UNION ALL SELECT c"
         + " FROM v").treeString()).isEqualTo(""
