@@ -235,7 +235,10 @@ final class ExpressionBuilder {
   }
 
   private static Expression hex(String text) {
-    String digits = text.substring(2, text.length() - 1);
+    // JSqlParser hands over X'..' with its quotes, and inside CAST with trailing characters
+    int open = text.indexOf('\'');
+    int close = text.indexOf('\'', open + 1);
+    String digits = open < 0 || close < 0 ? text : text.substring(open + 1, close);
     try {
       return Literal.of(HexFormat.of().parseHex(digits.length() % 2 == 0 ? digits : "0" + digits),
           DataTypes.BINARY);
@@ -452,7 +455,17 @@ final class ExpressionBuilder {
     if (function.getNamedParameters() != null) {
       throw unsupported("named function arguments in " + function);
     }
-    return new UnresolvedFunction(name, arguments, function.isDistinct());
+    Expression result = new UnresolvedFunction(name, arguments, function.isDistinct());
+    String attribute = function.getAttributeColumn() == null ? null
+        : function.getAttributeColumn().getFullyQualifiedName();
+    if (attribute != null) {
+      // Struct field access on the call's result: from_json(s, 'a INT').a
+      for (String field : attribute.split("\\.")) {
+        result = call(FunctionNames.GET_FIELD, result,
+            dev.spate.planner.expr.Literal.ofString(unquote(field)));
+      }
+    }
+    return result;
   }
 
   private static Expression call(String name, Expression... arguments) {

@@ -76,6 +76,8 @@ class SqlParserTest {
         .contains("Join LEFT_ANTI (a = a)");
     assertThat(SqlParser.parseQuery("SELECT 'left anti join' AS s FROM t").treeString())
         .contains("left anti join");
+    assertThat(SqlParser.parseExpression("from_json(s, 'a INT').a").sql())
+        .isEqualTo("from_json(s, a INT).a");
     assertThat(SqlParser.parseExpression("a IN (1, 2, 5) AND a <> 2").sql())
         .isEqualTo("((a IN (1, 2, 5)) AND (NOT (a = 2)))");
     assertThatThrownBy(() -> SqlParser.parseQuery("SELECT a FROM t STRAIGHT_JOIN u"))
