@@ -186,10 +186,11 @@ class FunctionsTest {
           "{\"id\": ", "{\"tags\": null}", null);
       Expression parsed = call("from_json", struct, S,
           Literal.ofString("id BIGINT, tags ARRAY<STRING>"));
+      // Malformed input gives a struct of NULLs in PERMISSIVE mode (Spark 3.0 and later)
       assertThat(fixture.eval(parsed, batch)).containsExactly(Arrays.asList(3L, List.of("a")),
-          null, Arrays.asList(null, null), null);
+          Arrays.asList(null, null), Arrays.asList(null, null), null);
       assertThat(fixture.eval(call("to_json", DataTypes.STRING, parsed), batch))
-          .containsExactly("{\"id\":3,\"tags\":[\"a\"]}", null, "{}", null);
+          .containsExactly("{\"id\":3,\"tags\":[\"a\"]}", "{}", "{}", null);
     }
   }
 }

@@ -257,6 +257,39 @@ public final class FunctionRegistry {
       }
       return new Call("array", bound, DataTypes.listOf("", element, false));
     });
+    binders.put("map", (arguments, distinct, sql) -> {
+      if (arguments.size() % 2 != 0) {
+        throw SpateException.analysis("[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `map` requires an"
+            + " even number of parameters but the actual number is %d.", arguments.size());
+      }
+      List<Field> keyTypes = new ArrayList<>();
+      List<Field> valueTypes = new ArrayList<>();
+      for (int index = 0; index < arguments.size(); index += 2) {
+        keyTypes.add(arguments.get(index).dataType());
+        valueTypes.add(arguments.get(index + 1).dataType());
+      }
+      Field key = keyTypes.isEmpty() ? DataTypes.field("", DataTypes.NULL, true)
+          : TypeCoercion.commonType(keyTypes);
+      Field value = valueTypes.isEmpty() ? DataTypes.field("", DataTypes.NULL, true)
+          : TypeCoercion.commonType(valueTypes);
+      if (key == null || value == null) {
+        throw mismatch(sql, "The input keys and values should each be of one type, but they are "
+            + typeList(arguments));
+      }
+      List<Expression> bound = new ArrayList<>();
+      for (int index = 0; index < arguments.size(); index += 2) {
+        bound.add(TypeCoercion.castTo(arguments.get(index), key));
+        bound.add(TypeCoercion.castTo(arguments.get(index + 1), value));
+      }
+      return new Call("map", bound, DataTypes.mapOf("", key, DataTypes.withNullable(value, true),
+          false));
+    });
+    binders.put("repeat", (arguments, distinct, sql) -> {
+      checkCount(sql, arguments, 2, 2);
+      List<Expression> bound = List.of(expect(sql, arguments.get(0), DataTypes.STRING, 1),
+          expect(sql, arguments.get(1), DataTypes.INT, 2));
+      return new Call("repeat", bound, result(DataTypes.STRING, arguments));
+    });
     binders.put("from_json", (arguments, distinct, sql) -> {
       checkCount(sql, arguments, 2, 2);
       Expression schema = arguments.get(1);
@@ -629,9 +662,19 @@ public final class FunctionRegistry {
       return new AggregateCall("count", arguments, distinct,
           DataTypes.field("", DataTypes.BIGINT, false));
     }
-    checkCount(sql, arguments, 1, 1);
+    boolean firstOrLast = name.equals("first") || name.equals("last");
+    checkCount(sql, arguments, 1, firstOrLast ? 2 : 1);
     Expression value = arguments.get(0);
     ArrowType type = value.dataType().getType();
+    if (arguments.size() == 2) {
+      Expression ignoreNulls = arguments.get(1);
+      if (!(ignoreNulls instanceof Literal) || ((Literal) ignoreNulls).isNull()
+          || !(ignoreNulls.dataType().getType() instanceof ArrowType.Bool)) {
+        throw unexpectedType(sql, 2, "\"BOOLEAN\" literal", ignoreNulls);
+      }
+      return new AggregateCall(name, arguments, distinct,
+          DataTypes.withNullable(DataTypes.rename(value.dataType(), ""), true));
+    }
     Field resultType;
     switch (name) {
       case "sum":

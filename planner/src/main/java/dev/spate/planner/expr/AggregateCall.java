@@ -14,7 +14,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * {@code min}/{@code max}/{@code first}/{@code last} keep the argument type. {@code count} with no
  * argument is {@code count(*)} (printed {@code count(1)}). NULL inputs are ignored, except by
  * {@code first}/{@code last}, which take the first/last row's value as Spark does without
- * {@code ignoreNulls}. In ANSI mode an overflowing integral {@code sum} raises an error.
+ * {@code ignoreNulls}; with a second argument, a BOOLEAN literal TRUE ({@code first(x, true)}),
+ * they take the first/last non-NULL value. In ANSI mode an overflowing integral {@code sum} raises an error.
  */
 public final class AggregateCall extends Expression {
   private final String name;

@@ -54,6 +54,17 @@ public final class ComplexFunctions {
     });
     factories.put("array", (call, arguments) -> new RowFunction(call.dataType(), arguments, false,
         (values, context) -> Arrays.asList(values.clone())));
+    factories.put("map", (call, arguments) -> new RowFunction(call.dataType(), arguments, false,
+        (values, context) -> {
+          Map<Object, Object> map = new java.util.LinkedHashMap<>();
+          for (int index = 0; index < values.length; index += 2) {
+            if (values[index] == null) {
+              throw SpateException.execution("[NULL_MAP_KEY] Cannot use null as map key.");
+            }
+            map.put(values[index], values[index + 1]);
+          }
+          return map;
+        }));
     factories.put("size", (call, arguments) -> new RowFunction(call.dataType(), arguments, false,
         (values, context) -> values[0] == null ? -1 : values[0] instanceof Map
             ? ((Map<?, ?>) values[0]).size() : ((List<?>) values[0]).size()));

@@ -45,9 +45,10 @@ public final class JsonFunctions {
           try {
             node = MAPPER.readTree((String) values[0]);
           } catch (JsonProcessingException e) {
-            return null;
+            return malformed(call.dataType());
           }
-          return node == null ? null : fromJson(node, call.dataType(), context.timeZone());
+          return node == null ? malformed(call.dataType())
+              : fromJson(node, call.dataType(), context.timeZone());
         }));
     factories.put("to_json", (call, arguments) -> {
       Field type = arguments.get(0).type();
@@ -59,6 +60,17 @@ public final class JsonFunctions {
         }
       });
     });
+  }
+
+  /**
+   * Spark's PERMISSIVE result for malformed JSON: a struct of NULLs (Spark 3.0 and later), or NULL
+   * for other result types.
+   */
+  private static Object malformed(Field type) {
+    if (!(type.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Struct)) {
+      return null;
+    }
+    return java.util.Arrays.asList(new Object[type.getChildren().size()]);
   }
 
   /** The internal value of {@code node} read as {@code type}, or null where it does not match. */

@@ -37,6 +37,8 @@ public final class StringFunctions {
         }));
     factories.put("concat_ws", (call, arguments) -> new RowFunction(call.dataType(), arguments,
         false, (values, context) -> values[0] == null ? null : concatWs(values)));
+    factories.put("repeat", (call, arguments) -> new RowFunction(call.dataType(), arguments, true,
+        (values, context) -> ((String) values[0]).repeat(Math.max(0, (Integer) values[1]))));
     factories.put("lower", unary(text -> text.toLowerCase(Locale.ROOT)));
     factories.put("lcase", factories.get("lower"));
     factories.put("upper", unary(text -> text.toUpperCase(Locale.ROOT)));

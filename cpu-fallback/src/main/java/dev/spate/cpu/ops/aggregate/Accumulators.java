@@ -3,6 +3,7 @@ package dev.spate.cpu.ops.aggregate;
 import dev.spate.SpateException;
 import dev.spate.planner.expr.AggregateCall;
 import dev.spate.planner.expr.Expression;
+import dev.spate.planner.expr.Literal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +31,14 @@ final class Accumulators {
     if (name.equals("count")) {
       return new CountAccumulator();
     }
-    if (call.arguments().size() != 1) {
+    boolean firstOrLast = name.equals("first") || name.equals("last");
+    if (call.arguments().size() != 1 && !(firstOrLast && call.arguments().size() == 2)) {
       throw SpateException.plan("aggregate %s takes one argument, got %d", call.sql(),
           call.arguments().size());
     }
     Field argument = call.arguments().get(0).dataType();
+    boolean ignoreNulls = call.arguments().size() == 2
+        && Boolean.TRUE.equals(((Literal) call.arguments().get(1)).value());
     switch (name) {
       case "sum":
         return new SumAverageAccumulator(false, argument.getType(), call.dataType().getType(), ansi,
@@ -44,15 +48,17 @@ final class Accumulators {
         return new SumAverageAccumulator(true, argument.getType(), call.dataType().getType(), ansi,
             call.sql());
       case "min":
-        return new ValueAccumulator(ValueAccumulator.Mode.MIN, GroupValues.create(argument, true));
+        return new ValueAccumulator(ValueAccumulator.Mode.MIN, GroupValues.create(argument, true),
+            true);
       case "max":
-        return new ValueAccumulator(ValueAccumulator.Mode.MAX, GroupValues.create(argument, true));
+        return new ValueAccumulator(ValueAccumulator.Mode.MAX, GroupValues.create(argument, true),
+            true);
       case "first":
         return new ValueAccumulator(ValueAccumulator.Mode.FIRST,
-            GroupValues.create(argument, false));
+            GroupValues.create(argument, false), ignoreNulls);
       case "last":
         return new ValueAccumulator(ValueAccumulator.Mode.LAST,
-            GroupValues.create(argument, false));
+            GroupValues.create(argument, false), ignoreNulls);
       default:
         throw SpateException.plan("aggregate function %s is not supported by the interpreted"
             + " backend", call.sql());

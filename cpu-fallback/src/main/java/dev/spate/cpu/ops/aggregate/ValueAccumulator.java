@@ -7,17 +7,20 @@ import org.apache.arrow.vector.FieldVector;
 
 /**
  * {@code min}, {@code max} (NULLs skipped; Spark's order, NaN largest), {@code first} and {@code
- * last} (the first or last row's value, NULL included, as Spark without {@code ignoreNulls}).
+ * last} (the first or last row's value, NULL included, as Spark without {@code ignoreNulls};
+ * with {@code ignoreNulls} the first or last non-NULL value).
  */
 final class ValueAccumulator implements Accumulator {
   enum Mode { MIN, MAX, FIRST, LAST }
 
   private final Mode mode;
   private final GroupValues values;
+  private final boolean ignoreNulls;
 
-  ValueAccumulator(Mode mode, GroupValues values) {
+  ValueAccumulator(Mode mode, GroupValues values, boolean ignoreNulls) {
     this.mode = requireNonNull(mode, "mode is null");
     this.values = requireNonNull(values, "values is null");
+    this.ignoreNulls = ignoreNulls || mode == Mode.MIN || mode == Mode.MAX;
   }
 
   @Override
@@ -32,6 +35,9 @@ final class ValueAccumulator implements Accumulator {
     for (int index = 0; index < count; index++) {
       int group = groupIds[index];
       int row = positions[index];
+      if (ignoreNulls && argument.isNull(row)) {
+        continue;
+      }
       switch (mode) {
         case FIRST:
           if (!values.isAssigned(group)) {
@@ -42,7 +48,7 @@ final class ValueAccumulator implements Accumulator {
           values.set(group, row);
           break;
         default:
-          if (!argument.isNull(row) && (!values.isAssigned(group) || better(row, group))) {
+          if (!values.isAssigned(group) || better(row, group)) {
             values.set(group, row);
           }
           break;

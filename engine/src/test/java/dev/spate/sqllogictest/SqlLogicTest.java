@@ -1,0 +1,99 @@
+package dev.spate.sqllogictest;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Runs every {@code .slt} file under {@code src/test/resources/slt} once per configuration of the
+ * matrix: {@code spate.batch.maxRows} 1 (files not marked {@code slow}), 7 and 65536. Each file is
+ * one dynamic test. {@code -Dslt.filter=<regex>} runs only the files whose name matches.
+ */
+class SqlLogicTest {
+  private static final Duration FILE_TIMEOUT = Duration.ofSeconds(120);
+  private static final List<Integer> BATCH_SIZES = List.of(1, 7, 65536);
+
+  @TestFactory
+  Stream<DynamicNode> sqlLogicTests() {
+    Path resources = resourcesRoot();
+    List<SltFile> files = sltFiles(resources);
+    List<DynamicNode> configurations = new ArrayList<>();
+    for (int batchSize : BATCH_SIZES) {
+      Map<String, String> configuration = Map.of("spate.batch.maxRows", Integer.toString(batchSize));
+      List<DynamicTest> tests = new ArrayList<>();
+      for (SltFile file : files) {
+        if (batchSize == 1 && file.slow()) {
+          continue;
+        }
+        tests.add(DynamicTest.dynamicTest(file.name(), file.path().toUri(),
+            () -> runFile(file, configuration, resources)));
+      }
+      configurations.add(DynamicContainer.dynamicContainer("spate.batch.maxRows=" + batchSize,
+          tests));
+    }
+    return configurations.stream();
+  }
+
+  private static void runFile(SltFile file, Map<String, String> configuration, Path resources) {
+    List<String> failures = assertTimeoutPreemptively(FILE_TIMEOUT,
+        () -> new SltRunner(file, configuration, resources).run(),
+        () -> file.name() + " did not finish within " + FILE_TIMEOUT + " " + configuration);
+    SltRunner.summary(failures).ifPresent(message -> {
+      throw new AssertionFailedError(message);
+    });
+  }
+
+  private static List<SltFile> sltFiles(Path resources) {
+    Path root = resources.resolve("slt");
+    Pattern filter = Pattern.compile(System.getProperty("slt.filter", ".*"));
+    try (Stream<Path> paths = Files.walk(root)) {
+      return paths.filter(path -> path.toString().endsWith(".slt"))
+          .sorted()
+          .map(path -> SltParser.parse(path, "slt/" + root.relativize(path).toString()
+              .replace('\\', '/')))
+          .filter(file -> filter.matcher(file.name()).find())
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The absolute path of {@code src/test/resources} ({@code ${RESOURCES}} in .slt files), or of
+   * its copy on the test class path when the sources are not at hand.
+   */
+  static Path resourcesRoot() {
+    Path sources = Paths.get("src", "test", "resources").toAbsolutePath();
+    if (Files.isDirectory(sources.resolve("slt"))) {
+      return sources;
+    }
+    URL marker = SqlLogicTest.class.getClassLoader().getResource("slt/README.md");
+    if (marker == null) {
+      throw new IllegalStateException("cannot find the slt directory under " + sources
+          + " or on the class path");
+    }
+    try {
+      return Paths.get(marker.toURI()).getParent().getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
