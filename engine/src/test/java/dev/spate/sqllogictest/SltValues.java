@@ -1,14 +1,11 @@
 package dev.spate.sqllogictest;
 
 import dev.spate.Row;
+import dev.spate.engine.ValueFormatter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +17,10 @@ import java.util.Map;
  * ({@code NaN}, {@code Infinity}, {@code -Infinity}), DECIMAL as plain text, DATE
  * {@code yyyy-MM-dd}, TIMESTAMP {@code yyyy-MM-dd HH:mm:ss[.ffffff]} in UTC with trailing zeros of
  * the fraction removed, BINARY as {@code [CA FE]}, ARRAY {@code [1, 2]}, STRUCT {@code {1, a}},
- * MAP {@code {a -> 1, b -> 2}}. Values nested in arrays, structs and maps use the same rules except
- * that an empty string stays empty.
+ * MAP {@code {a -> 1, b -> 2}}: Spark's {@code show()} text ({@link ValueFormatter}), except that a
+ * top-level empty string is {@code (empty)}.
  */
 final class SltValues {
-  private static final DateTimeFormatter TIMESTAMP_SECONDS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final double RELATIVE_TOLERANCE = 1e-9;
 
   private SltValues() {}
@@ -34,58 +29,7 @@ final class SltValues {
     if (value instanceof String && ((String) value).isEmpty()) {
       return "(empty)";
     }
-    return renderNested(value);
-  }
-
-  private static String renderNested(Object value) {
-    if (value == null) {
-      return "NULL";
-    }
-    if (value instanceof BigDecimal) {
-      return ((BigDecimal) value).toPlainString();
-    }
-    if (value instanceof Instant) {
-      return renderTimestamp((Instant) value);
-    }
-    if (value instanceof LocalDate) {
-      return value.toString();
-    }
-    if (value instanceof byte[]) {
-      return "[" + HexFormat.ofDelimiter(" ").withUpperCase().formatHex((byte[]) value) + "]";
-    }
-    if (value instanceof Row) {
-      Row row = (Row) value;
-      List<String> parts = new ArrayList<>();
-      for (int index = 0; index < row.size(); index++) {
-        parts.add(renderNested(row.get(index)));
-      }
-      return "{" + String.join(", ", parts) + "}";
-    }
-    if (value instanceof List) {
-      List<String> parts = new ArrayList<>();
-      for (Object item : (List<?>) value) {
-        parts.add(renderNested(item));
-      }
-      return "[" + String.join(", ", parts) + "]";
-    }
-    if (value instanceof Map) {
-      List<String> parts = new ArrayList<>();
-      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-        parts.add(renderNested(entry.getKey()) + " -> " + renderNested(entry.getValue()));
-      }
-      return "{" + String.join(", ", parts) + "}";
-    }
-    return value.toString();
-  }
-
-  private static String renderTimestamp(Instant instant) {
-    String seconds = TIMESTAMP_SECONDS.format(instant);
-    int micros = instant.getNano() / 1000;
-    if (micros == 0) {
-      return seconds;
-    }
-    String fraction = String.format("%06d", micros).replaceAll("0+$", "");
-    return seconds + "." + fraction;
+    return ValueFormatter.format(value);
   }
 
   /** Null when {@code value} fits the type letter, else a description of the mismatch. */
