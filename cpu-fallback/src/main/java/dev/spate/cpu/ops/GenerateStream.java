@@ -2,7 +2,7 @@ package dev.spate.cpu.ops;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.spate.cpu.ops.vector.VectorGather;
+import dev.spate.planner.batch.VectorGather;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.physical.GenerateExec;

@@ -9,7 +9,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * A batch of rows: Arrow vectors of equal physical length {@link #rowCount()}, and an optional
@@ -128,15 +127,8 @@ public final class ColumnarBatch implements AutoCloseable {
     List<FieldVector> copies = new ArrayList<>(columns.size());
     try {
       for (FieldVector column : columns) {
-        FieldVector copy = (FieldVector) column.getField().createVector(allocator);
-        copies.add(copy);
-        copy.setInitialCapacity(selectedCount);
-        copy.allocateNew();
-        TransferPair pair = column.makeTransferPair(copy);
-        for (int index = 0; index < selectedCount; index++) {
-          pair.copyValueSafe(selection[index], index);
-        }
-        copy.setValueCount(selectedCount);
+        copies.add(VectorGather.gather(column, selection, selectedCount, column.getField(),
+            allocator));
       }
       return of(schema, copies, selectedCount);
     } catch (RuntimeException e) {

@@ -7,7 +7,7 @@ import dev.spate.cpu.ops.BoundExpression;
 import dev.spate.cpu.ops.EvaluatedColumns;
 import dev.spate.cpu.ops.OperatorStream;
 import dev.spate.cpu.ops.hash.GroupTable;
-import dev.spate.cpu.ops.vector.VectorGather;
+import dev.spate.planner.batch.VectorGather;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.expr.AggregateCall;

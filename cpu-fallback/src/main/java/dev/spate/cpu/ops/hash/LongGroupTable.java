@@ -1,7 +1,7 @@
 package dev.spate.cpu.ops.hash;
 
 import dev.spate.cpu.ops.vector.FixedWidthValues;
-import dev.spate.cpu.ops.vector.VectorGather;
+import dev.spate.planner.batch.VectorGather;
 import dev.spate.planner.batch.VectorValues;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.spate.cpu.ops.hash;
 
 import dev.spate.cpu.ops.vector.RowComparator;
 import dev.spate.cpu.ops.vector.ValueComparators;
-import dev.spate.cpu.ops.vector.VectorGather;
+import dev.spate.planner.batch.VectorGather;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

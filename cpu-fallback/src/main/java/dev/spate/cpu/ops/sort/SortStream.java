@@ -8,7 +8,7 @@ import dev.spate.cpu.ops.EvaluatedColumns;
 import dev.spate.cpu.ops.OperatorStream;
 import dev.spate.cpu.ops.vector.RowBuffer;
 import dev.spate.cpu.ops.vector.RowComparator;
-import dev.spate.cpu.ops.vector.VectorGather;
+import dev.spate.planner.batch.VectorGather;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.expr.SortOrder;

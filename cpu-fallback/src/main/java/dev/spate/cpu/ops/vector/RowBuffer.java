@@ -1,5 +1,6 @@
 package dev.spate.cpu.ops.vector;
 
+import dev.spate.planner.batch.VectorGather;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;

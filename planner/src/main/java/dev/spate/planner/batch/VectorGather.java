@@ -1,6 +1,5 @@
-package dev.spate.cpu.ops.vector;
+package dev.spate.planner.batch;
 
-import dev.spate.planner.batch.VectorValues;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
