@@ -232,6 +232,18 @@ class ParquetFormatTest {
   }
 
   @Test
+  void fileSystemsThatAreNotOnTheClassPathNameTheMissingModule() {
+    assertThatThrownBy(() -> FileFormats.source("parquet", List.of("s3a://bucket/events"), null,
+        Map.of()))
+        .isInstanceOf(SpateException.class).hasMessageContaining("s3a://bucket/events")
+        .hasMessageContaining("needs org.apache.hadoop:hadoop-aws");
+    assertThatThrownBy(() -> FileFormats.source("json", List.of("hdfs://localhost:1/in"), null,
+        Map.of()))
+        .isInstanceOf(SpateException.class)
+        .hasMessageContaining("needs org.apache.hadoop:hadoop-hdfs-client");
+  }
+
+  @Test
   void userSchemaWithMissingColumnReadsNullsAndIncompatibleTypeFails() {
     Path out = temp.resolve("schema");
     write(out, IDS, List.of(List.of(row(1L, "a"))), null, Map.of());

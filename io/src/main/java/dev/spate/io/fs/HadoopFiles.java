@@ -34,8 +34,13 @@ public final class HadoopFiles {
       FileSystem fileSystem = path.getFileSystem(CONFIGURATION);
       return fileSystem instanceof LocalFileSystem ? ((LocalFileSystem) fileSystem).getRaw()
           : fileSystem;
-    } catch (IOException e) {
-      throw SpateException.io("cannot access the file system of " + path + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      String scheme = path.toUri().getScheme();
+      String module = "s3a".equals(scheme) ? "org.apache.hadoop:hadoop-aws"
+          : "hdfs".equals(scheme) ? "org.apache.hadoop:hadoop-hdfs-client" : null;
+      throw SpateException.io("cannot access the file system of " + path + ": " + e.getMessage()
+          + (module == null ? "" : "; the " + scheme + ": scheme needs " + module
+              + " (same version as hadoop-common) on the class path"), e);
     }
   }
 
