@@ -64,9 +64,24 @@ public final class QueryExecution {
 
   public synchronized PlacedPlan placed() {
     if (placed == null) {
+      requireGpuWhenDemanded();
       placed = PlacedPlan.place(physical(), backends, config);
     }
     return placed;
+  }
+
+  /** {@code spate.gpu.enabled=true} means "on the GPU or not at all" (API.md). */
+  private void requireGpuWhenDemanded() {
+    if (config.get(SpateConfig.GPU_ENABLED) != SpateConfig.GpuMode.TRUE) {
+      return;
+    }
+    for (Backend backend : backends) {
+      if (backend.kind() == Backend.Kind.GPU) {
+        return;
+      }
+    }
+    throw new SpateException(SpateException.ErrorClass.GPU, "spate.gpu.enabled=true but no GPU"
+        + " backend is available (this build has none); set spate.gpu.enabled to auto or false");
   }
 
   /** The EXPLAIN text for {@code mode}: simple, extended or placement. */

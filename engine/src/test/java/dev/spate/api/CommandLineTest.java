@@ -62,6 +62,14 @@ class CommandLineTest {
   }
 
   @Test
+  void gpuOnFailsClearlyWithoutAGpuBackend() {
+    Result result = run("sql", "--gpu", "on", "SELECT 1 AS a");
+    assertThat(result.status).isEqualTo(1);
+    assertThat(result.err).contains("[GPU] spate.gpu.enabled=true but no GPU backend");
+    assertThat(run("sql", "--gpu", "off", "SELECT 1 AS a").status).isZero();
+  }
+
+  @Test
   void explainShowsBackendPlacement() {
     Result result = run("explain", "SELECT 1 AS a");
     assertThat(result.status).isZero();
