@@ -2,6 +2,7 @@ package dev.spate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.spate.engine.BatchRows;
 import dev.spate.engine.QueryExecution;
 import dev.spate.engine.RowConverter;
 import dev.spate.engine.ValueFormatter;
@@ -312,24 +313,7 @@ public final class DataFrame {
   public List<Row> collectAsList() {
     requireBatch("collectAsList");
     Schema schema = plan.schema();
-    return execution().run((stream, context) -> {
-      List<Row> rows = new ArrayList<>();
-      ColumnarBatch batch;
-      while ((batch = stream.next()) != null) {
-        try (ColumnarBatch current = batch) {
-          List<FieldVector> vectors = current.columns();
-          for (int index = 0; index < current.selectedCount(); index++) {
-            int position = current.position(index);
-            Object[] values = new Object[vectors.size()];
-            for (int column = 0; column < values.length; column++) {
-              values[column] = VectorValues.get(vectors.get(column), position);
-            }
-            rows.add(RowConverter.toRow(values, schema));
-          }
-        }
-      }
-      return rows;
-    });
+    return execution().run((stream, context) -> BatchRows.collect(stream, schema));
   }
 
   public long count() {
@@ -379,6 +363,15 @@ public final class DataFrame {
   public DataFrameWriter write() {
     requireBatch("write");
     return new DataFrameWriter(this);
+  }
+
+  /** Starts describing a streaming query over this streaming DataFrame. */
+  public dev.spate.streaming.DataStreamWriter writeStream() {
+    if (!plan.isStreaming()) {
+      throw SpateException.analysis("'writeStream' can be called only on streaming"
+          + " Dataset/DataFrame");
+    }
+    return new dev.spate.streaming.DataStreamWriter(this);
   }
 
   QueryExecution queryExecution() {

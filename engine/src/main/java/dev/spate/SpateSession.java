@@ -42,6 +42,8 @@ public final class SpateSession implements AutoCloseable {
   private final SessionCatalog catalog = new SessionCatalog();
   private final List<Backend> backends = Backends.load();
   private final List<InMemoryTable> tables = new ArrayList<>();
+  private final dev.spate.streaming.StreamingQueryManager streams =
+      new dev.spate.streaming.StreamingQueryManager();
   private boolean closed;
 
   private SpateSession(String appName, SpateConfig config) {
@@ -112,6 +114,17 @@ public final class SpateSession implements AutoCloseable {
   public DataFrameReader read() {
     checkOpen();
     return new DataFrameReader(this);
+  }
+
+  /** Declares a streaming source: {@code spate.readStream().schema(ddl).json("in/")}. */
+  public dev.spate.streaming.DataStreamReader readStream() {
+    checkOpen();
+    return new dev.spate.streaming.DataStreamReader(this);
+  }
+
+  /** The streaming queries of this session. */
+  public dev.spate.streaming.StreamingQueryManager streams() {
+    return streams;
   }
 
   /**
@@ -203,6 +216,7 @@ public final class SpateSession implements AutoCloseable {
         active = null;
       }
     }
+    streams.stopAll();
     synchronized (tables) {
       tables.forEach(InMemoryTable::close);
       tables.clear();

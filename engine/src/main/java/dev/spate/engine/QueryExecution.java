@@ -95,11 +95,20 @@ public final class QueryExecution {
    * as an INTERNAL error.
    */
   public <T> T run(BiFunction<BatchStream, ExecContext, T> consumer) {
+    return run(consumer, currentMicros());
+  }
+
+  /**
+   * As {@link #run(BiFunction)}, with {@code current_timestamp()} fixed to {@code
+   * currentTimestampMicros} (a streaming query runs each micro-batch with its batch timestamp).
+   */
+  public <T> T run(BiFunction<BatchStream, ExecContext, T> consumer,
+      long currentTimestampMicros) {
     PlacedPlan plan = placed();
     BufferAllocator allocator = sessionAllocator.newChildAllocator("query", 0, Long.MAX_VALUE);
     T result;
     try {
-      ExecContext context = new ExecContext(allocator, config, currentMicros());
+      ExecContext context = new ExecContext(allocator, config, currentTimestampMicros);
       try (BatchStream stream = plan.open(context)) {
         result = consumer.apply(stream, context);
       }

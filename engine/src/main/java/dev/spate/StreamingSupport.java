@@ -1,0 +1,41 @@
+package dev.spate;
+
+import dev.spate.engine.QueryExecution;
+import dev.spate.planner.logical.LogicalPlan;
+import dev.spate.planner.logical.Scan;
+import dev.spate.planner.spi.TableSource;
+import dev.spate.streaming.runtime.StreamSourceSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The few session and DataFrame internals the streaming runtime ({@code dev.spate.streaming})
+ * needs. Not part of the public API: application code should not call it.
+ */
+public final class StreamingSupport {
+  private StreamingSupport() {}
+
+  /** A streaming DataFrame reading every column of {@code source}. */
+  public static DataFrame streamingDataFrame(SpateSession session, StreamSourceSpec source) {
+    List<Integer> columns = new ArrayList<>();
+    for (int index = 0; index < source.schema().getFields().size(); index++) {
+      columns.add(index);
+    }
+    return new DataFrame(session, new Scan(source, columns, List.of(), true));
+  }
+
+  /** A batch DataFrame scanning {@code source}. */
+  public static DataFrame batchDataFrame(SpateSession session, TableSource source) {
+    return session.readTable(source);
+  }
+
+  /** The query pipeline of an analyzed plan. */
+  public static QueryExecution execution(SpateSession session, LogicalPlan analyzed) {
+    return session.execution(analyzed, analyzed);
+  }
+
+  /** Makes {@code source} readable as the table {@code name} ({@code spate.table}, SQL). */
+  public static void registerTable(SpateSession session, String name, TableSource source) {
+    session.catalog().registerView(name, Scan.of(source));
+  }
+}

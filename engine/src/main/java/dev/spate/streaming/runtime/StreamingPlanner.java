@@ -1,0 +1,197 @@
+package dev.spate.streaming.runtime;
+
+import dev.spate.SpateException;
+import dev.spate.planner.expr.Call;
+import dev.spate.planner.expr.ColumnRef;
+import dev.spate.planner.expr.Expression;
+import dev.spate.planner.logical.Aggregate;
+import dev.spate.planner.logical.Attribute;
+import dev.spate.planner.logical.Distinct;
+import dev.spate.planner.logical.Filter;
+import dev.spate.planner.logical.Join;
+import dev.spate.planner.logical.JoinType;
+import dev.spate.planner.logical.Limit;
+import dev.spate.planner.logical.LogicalPlan;
+import dev.spate.planner.logical.Project;
+import dev.spate.planner.logical.Scan;
+import dev.spate.planner.logical.Sort;
+import dev.spate.planner.logical.SubqueryAlias;
+import dev.spate.streaming.OutputMode;
+import dev.spate.streaming.Trigger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Turns the analyzed plan of a streaming DataFrame into the plan one query runs at every trigger:
+ * checks the query against the output mode and trigger (Spark's {@code
+ * UnsupportedOperationChecker} messages), replaces every declared source by the query's own {@link
+ * StreamSource}, and wires {@code input_file_name()} to the file source's hidden file column.
+ */
+public final class StreamingPlanner {
+  private static final String INPUT_FILE_NAME = "input_file_name";
+
+  private StreamingPlanner() {}
+
+  /** The checks Spark makes when a streaming query starts; throws ANALYSIS errors. */
+  public static void check(LogicalPlan plan, OutputMode mode, Trigger trigger) {
+    boolean aggregated = contains(plan, node -> node instanceof Aggregate && node.isStreaming());
+    if (aggregated && trigger.kind() == Trigger.Kind.CONTINUOUS) {
+      throw SpateException.analysis("Continuous processing does not support Aggregate"
+          + " operations.");
+    }
+    if (contains(plan, node -> node instanceof Sort && node.isStreaming())
+        && !(aggregated && mode == OutputMode.Complete())) {
+      throw SpateException.analysis("Sorting is not supported on streaming DataFrames/Datasets,"
+          + " unless it is on aggregated DataFrame/Dataset in Complete output mode");
+    }
+    if (!aggregated && mode == OutputMode.Complete()) {
+      throw SpateException.analysis("Complete output mode not supported when there are no"
+          + " streaming aggregations on streaming DataFrames/Datasets");
+    }
+    if (aggregated && mode == OutputMode.Append()) {
+      throw SpateException.analysis("[STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION] Invalid"
+          + " streaming output mode: append. This output mode is not supported for streaming"
+          + " aggregations without watermark on streaming DataFrames/DataSets.");
+    }
+    if (aggregated) {
+      throw SpateException.analysis("streaming aggregation (%s output mode) is not supported yet:"
+          + " Spate runs stateless streaming queries only; run the aggregation over the sink's"
+          + " output as a batch query instead", mode);
+    }
+    if (contains(plan, node -> node instanceof Distinct && node.isStreaming())) {
+      throw SpateException.analysis("dropDuplicates/distinct on a streaming DataFrame is not"
+          + " supported yet");
+    }
+    if (contains(plan, node -> node instanceof Limit && node.isStreaming())) {
+      throw SpateException.analysis("Limits are not supported on streaming DataFrames/Datasets in"
+          + " %s output mode", mode);
+    }
+    checkJoins(plan);
+  }
+
+  private static void checkJoins(LogicalPlan plan) {
+    if (plan instanceof Join) {
+      Join join = (Join) plan;
+      boolean left = join.left().isStreaming();
+      boolean right = join.right().isStreaming();
+      if (left && right) {
+        throw SpateException.analysis("stream-stream joins are not supported yet");
+      }
+      JoinType type = join.joinType();
+      boolean supported = type == JoinType.INNER || type == JoinType.CROSS
+          || (left && (type == JoinType.LEFT_OUTER || type == JoinType.LEFT_SEMI
+              || type == JoinType.LEFT_ANTI))
+          || (right && type == JoinType.RIGHT_OUTER);
+      if ((left || right) && !supported) {
+        throw SpateException.analysis("%s join with a streaming DataFrame on the %s side is not"
+            + " supported", type, left ? "left" : "right");
+      }
+    }
+    plan.children().forEach(StreamingPlanner::checkJoins);
+  }
+
+  /**
+   * The plan with each declared source replaced by {@code opener}'s runtime source, in a stable
+   * left-to-right order (the order of {@code opened}).
+   */
+  public static LogicalPlan bindSources(LogicalPlan plan,
+      Function<StreamSourceSpec, StreamSource> opener, List<StreamSource> opened) {
+    boolean wantsFileNames = contains(plan, node -> {
+      for (Expression expression : node.expressions()) {
+        if (expression.anyMatch(StreamingPlanner::isInputFileName)) {
+          return true;
+        }
+      }
+      return false;
+    });
+    Bound bound = bind(plan, opener, opened, wantsFileNames);
+    return bound.fileColumn >= 0 ? withoutLast(bound.plan) : bound.plan;
+  }
+
+  /** A rewritten node and the ordinal of the hidden file column at the end of its output (-1). */
+  private static final class Bound {
+    final LogicalPlan plan;
+    final int fileColumn;
+
+    Bound(LogicalPlan plan, int fileColumn) {
+      this.plan = plan;
+      this.fileColumn = fileColumn;
+    }
+  }
+
+  private static Bound bind(LogicalPlan plan, Function<StreamSourceSpec, StreamSource> opener,
+      List<StreamSource> opened, boolean wantsFileNames) {
+    if (plan instanceof Scan && ((Scan) plan).source() instanceof StreamSourceSpec) {
+      Scan scan = (Scan) plan;
+      StreamSource source = opener.apply((StreamSourceSpec) scan.source());
+      opened.add(source);
+      List<Integer> columns = new ArrayList<>(scan.columns());
+      int fileColumn = -1;
+      if (wantsFileNames && source instanceof FileStreamSource) {
+        columns.add(source.schema().getFields().size() - 1);
+        fileColumn = columns.size() - 1;
+      }
+      return new Bound(new Scan(source, columns, scan.filters(), true), fileColumn);
+    }
+    List<Bound> children = new ArrayList<>();
+    for (LogicalPlan child : plan.children()) {
+      children.add(bind(child, opener, opened, wantsFileNames));
+    }
+    int fileColumn = children.size() == 1 ? children.get(0).fileColumn : -1;
+    boolean passesThrough = plan instanceof Filter || plan instanceof SubqueryAlias
+        || plan instanceof Sort || plan instanceof Limit;
+    List<LogicalPlan> newChildren = new ArrayList<>();
+    for (Bound child : children) {
+      boolean keep = child.fileColumn >= 0 && (passesThrough || plan instanceof Project);
+      newChildren.add(child.fileColumn >= 0 && !keep ? withoutLast(child.plan) : child.plan);
+    }
+    LogicalPlan rebuilt = newChildren.isEmpty() ? plan : plan.withChildren(newChildren);
+    if (plan instanceof Project && fileColumn >= 0) {
+      Attribute file = newChildren.get(0).output().get(fileColumn);
+      ColumnRef reference = new ColumnRef(fileColumn, file.name(), file.field());
+      List<Expression> projections = new ArrayList<>();
+      for (Expression projection : ((Project) plan).projections()) {
+        projections.add(projection.transformUp(
+            expression -> isInputFileName(expression) ? reference : expression));
+      }
+      projections.add(reference);
+      return new Bound(new Project(projections, newChildren.get(0)), projections.size() - 1);
+    }
+    if (plan instanceof Filter && fileColumn >= 0) {
+      Attribute file = newChildren.get(0).output().get(fileColumn);
+      ColumnRef reference = new ColumnRef(fileColumn, file.name(), file.field());
+      Expression condition = ((Filter) plan).condition().transformUp(
+          expression -> isInputFileName(expression) ? reference : expression);
+      return new Bound(new Filter(condition, newChildren.get(0)), fileColumn);
+    }
+    return new Bound(rebuilt, passesThrough ? fileColumn : -1);
+  }
+
+  /** Removes the hidden file column (the last one) from {@code plan}'s output. */
+  private static LogicalPlan withoutLast(LogicalPlan plan) {
+    List<Attribute> output = plan.output();
+    List<Expression> projections = new ArrayList<>();
+    for (int index = 0; index < output.size() - 1; index++) {
+      projections.add(new ColumnRef(index, output.get(index).name(), output.get(index).field()));
+    }
+    return new Project(projections, plan);
+  }
+
+  private static boolean isInputFileName(Expression expression) {
+    return expression instanceof Call && ((Call) expression).name().equals(INPUT_FILE_NAME);
+  }
+
+  private static boolean contains(LogicalPlan plan,
+      java.util.function.Predicate<LogicalPlan> predicate) {
+    if (predicate.test(plan)) {
+      return true;
+    }
+    for (LogicalPlan child : plan.children()) {
+      if (contains(child, predicate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
