@@ -22,7 +22,9 @@ import org.junit.jupiter.api.TestInstance;
  * into Spate and an in-memory DuckDB, and each generated query (see {@link QueryGenerator}) runs on
  * both; results must match as multisets (in order for ORDER BY over a total order). One dynamic
  * test per query; {@code -Ddifferential.seed=N} and {@code -Ddifferential.queries=N} change the
- * seed (default 20241124) and the number of queries (default 180).
+ * seed (default 20241124) and the number of queries (default 180). This class runs with
+ * {@code spate.codegen.enabled=true}; {@link DuckDbDifferentialInterpretedTest} runs the same
+ * queries on the interpreted backend.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DuckDbDifferentialTest {
@@ -35,9 +37,16 @@ class DuckDbDifferentialTest {
   @BeforeAll
   void loadTables() throws SQLException {
     spate = SpateSession.builder().appName("duckdb-differential")
-        .config("spate.batch.maxRows", "100").getOrCreate();
+        .config("spate.batch.maxRows", "100")
+        .config("spate.codegen.enabled", Boolean.toString(codegenEnabled()))
+        .config("spate.test.failOnFallback", "false").getOrCreate();
     duckdb = DriverManager.getConnection("jdbc:duckdb:");
     new RandomTables(SEED).load(spate, duckdb);
+  }
+
+  /** Whether this run uses the codegen backend ({@link DuckDbDifferentialInterpretedTest}: no). */
+  boolean codegenEnabled() {
+    return true;
   }
 
   @AfterAll

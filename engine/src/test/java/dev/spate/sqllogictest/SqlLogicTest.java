@@ -24,30 +24,36 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * Runs every {@code .slt} file under {@code src/test/resources/slt} once per configuration of the
- * matrix: {@code spate.batch.maxRows} 1 (files not marked {@code slow}), 7 and 65536. Each file is
- * one dynamic test. {@code -Dslt.filter=<regex>} runs only the files whose name matches.
+ * matrix: {@code spate.batch.maxRows} 1 (files not marked {@code slow}), 7 and 65536, each with
+ * {@code spate.codegen.enabled} true and false (fallbacks allowed: {@code
+ * spate.test.failOnFallback=false}). Each file is one dynamic test. {@code -Dslt.filter=<regex>} runs only the files whose name matches.
  */
 class SqlLogicTest {
   private static final Duration FILE_TIMEOUT = Duration.ofSeconds(120);
   private static final List<Integer> BATCH_SIZES = List.of(1, 7, 65536);
+  private static final List<Boolean> CODEGEN = List.of(true, false);
 
   @TestFactory
   Stream<DynamicNode> sqlLogicTests() {
     Path resources = resourcesRoot();
     List<SltFile> files = sltFiles(resources);
     List<DynamicNode> configurations = new ArrayList<>();
-    for (int batchSize : BATCH_SIZES) {
-      Map<String, String> configuration = Map.of("spate.batch.maxRows", Integer.toString(batchSize));
-      List<DynamicTest> tests = new ArrayList<>();
-      for (SltFile file : files) {
-        if (batchSize == 1 && file.slow()) {
-          continue;
+    for (boolean codegen : CODEGEN) {
+      for (int batchSize : BATCH_SIZES) {
+        Map<String, String> configuration = Map.of("spate.batch.maxRows",
+            Integer.toString(batchSize), "spate.codegen.enabled", Boolean.toString(codegen),
+            "spate.test.failOnFallback", "false");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (SltFile file : files) {
+          if (batchSize == 1 && file.slow()) {
+            continue;
+          }
+          tests.add(DynamicTest.dynamicTest(file.name(), file.path().toUri(),
+              () -> runFile(file, configuration, resources)));
         }
-        tests.add(DynamicTest.dynamicTest(file.name(), file.path().toUri(),
-            () -> runFile(file, configuration, resources)));
+        configurations.add(DynamicContainer.dynamicContainer("spate.codegen.enabled=" + codegen
+            + ", spate.batch.maxRows=" + batchSize, tests));
       }
-      configurations.add(DynamicContainer.dynamicContainer("spate.batch.maxRows=" + batchSize,
-          tests));
     }
     return configurations.stream();
   }

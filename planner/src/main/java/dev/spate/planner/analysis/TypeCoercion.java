@@ -124,7 +124,7 @@ public final class TypeCoercion {
     ArrowType leftType = left.getType();
     ArrowType rightType = right.getType();
     if (DataTypes.sameType(left, right)) {
-      return DataTypes.withNullable(left, nullable);
+      return DataTypes.mergeNullability(left, right);
     }
     if (isNull(leftType)) {
       return DataTypes.withNullable(right, true);

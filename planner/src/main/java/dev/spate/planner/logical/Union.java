@@ -4,6 +4,7 @@ import dev.spate.planner.expr.Expression;
 import dev.spate.planner.types.DataTypes;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Spark's {@code union} (UNION ALL): columns matched by position, names from the first input; the
@@ -36,11 +37,11 @@ public final class Union extends LogicalPlan {
     List<Attribute> first = inputs.get(0).output();
     List<Attribute> output = new ArrayList<>(first.size());
     for (int index = 0; index < first.size(); index++) {
-      boolean nullable = false;
+      Field field = first.get(index).field();
       for (LogicalPlan input : inputs) {
-        nullable |= input.output().get(index).field().isNullable();
+        field = DataTypes.mergeNullability(field, input.output().get(index).field());
       }
-      output.add(new Attribute(null, DataTypes.withNullable(first.get(index).field(), nullable)));
+      output.add(new Attribute(null, field));
     }
     return output;
   }

@@ -28,13 +28,24 @@ public final class PlacedPlan {
 
   /**
    * Places every node of {@code plan} on the first of {@code backends} (fastest first) that
-   * supports it.
+   * supports it, then lets every backend that is a {@link PlacementRefiner} refine the whole tree.
    */
   public static PlacedPlan place(PhysicalNode plan, List<Backend> backends,
       dev.spate.planner.config.SpateConfig config) {
+    PlacedPlan placed = placeNodes(plan, backends, config);
+    for (Backend backend : backends) {
+      if (backend instanceof PlacementRefiner) {
+        placed = ((PlacementRefiner) backend).refine(placed, backends, config);
+      }
+    }
+    return placed;
+  }
+
+  private static PlacedPlan placeNodes(PhysicalNode plan, List<Backend> backends,
+      dev.spate.planner.config.SpateConfig config) {
     List<PlacedPlan> placedChildren = new ArrayList<>();
     for (PhysicalNode child : plan.children()) {
-      placedChildren.add(place(child, backends, config));
+      placedChildren.add(placeNodes(child, backends, config));
     }
     List<String> reasons = new ArrayList<>();
     for (Backend backend : backends) {

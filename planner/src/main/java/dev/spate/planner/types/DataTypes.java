@@ -80,6 +80,22 @@ public final class DataTypes {
         field.getChildren());
   }
 
+  /**
+   * {@code left} (name and type) made nullable at every level where {@code left} or {@code right}
+   * is: the type of a value that may come from either, for two fields of the same type.
+   */
+  public static Field mergeNullability(Field left, Field right) {
+    List<Field> children = new ArrayList<>(left.getChildren().size());
+    for (int index = 0; index < left.getChildren().size(); index++) {
+      Field leftChild = left.getChildren().get(index);
+      children.add(index < right.getChildren().size()
+          ? mergeNullability(leftChild, right.getChildren().get(index)) : leftChild);
+    }
+    FieldType type = left.getFieldType();
+    return new Field(left.getName(), new FieldType(left.isNullable() || right.isNullable(),
+        type.getType(), type.getDictionary(), type.getMetadata()), children);
+  }
+
   /** True when two fields have the same type, ignoring names and nullability at every level. */
   public static boolean sameType(Field left, Field right) {
     if (!left.getType().equals(right.getType())

@@ -261,6 +261,18 @@ class AnalyzerTest {
   }
 
   @Test
+  void unionAndArraysMergeNestedNullability() {
+    LogicalPlan plan = analyze("SELECT * FROM VALUES (array(1, 2)), (array(3, CAST(NULL AS INT)))"
+        + " AS v(a)");
+    assertThat(plan.output().get(0).field().getChildren().get(0).isNullable()).isTrue();
+    LogicalPlan exploded = analyze("SELECT explode(a) AS e FROM (SELECT * FROM VALUES"
+        + " (array(1, 2)), (array(3, CAST(NULL AS INT))) AS v(a))");
+    assertThat(exploded.output().get(0).field().isNullable()).isTrue();
+    LogicalPlan single = analyze("SELECT array(1, 2) AS a");
+    assertThat(single.output().get(0).field().getChildren().get(0).isNullable()).isFalse();
+  }
+
+  @Test
   void explodeBecomesGenerate() {
     LogicalPlan plan = analyze("SELECT a, explode(arr) AS e FROM t");
     assertThat(plan.child()).isInstanceOf(Generate.class);

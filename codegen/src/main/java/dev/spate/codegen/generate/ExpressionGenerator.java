@@ -1,0 +1,337 @@
+package dev.spate.codegen.generate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.spate.codegen.source.CodeBlock;
+import dev.spate.codegen.source.JavaType;
+import dev.spate.codegen.source.Names;
+import dev.spate.cpu.expr.TypeKind;
+import dev.spate.planner.expr.Alias;
+import dev.spate.planner.expr.Call;
+import dev.spate.planner.expr.Cast;
+import dev.spate.planner.expr.ColumnRef;
+import dev.spate.planner.expr.Expression;
+import dev.spate.planner.expr.FunctionNames;
+import dev.spate.planner.expr.Literal;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Emits Java statements that evaluate resolved expressions for one row ({@code row}) with Spark's
+ * semantics, matching the interpreted backend: three-valued logic, lazy {@code AND}/{@code OR}/
+ * {@code CASE}/{@code COALESCE} (a branch no row needs raises no error), ANSI overflow and
+ * division-by-zero errors (through {@link dev.spate.codegen.runtime.Checked}), NaN equal to NaN and
+ * above every other value. Columns are read from Arrow buffers at addresses held in locals {@code
+ * d<k>} (data) and {@code v<k>} (validity) of column {@code k}. Columns without NULLs in a batch are
+ * not null-checked: the runner passes validity address 0 for them and the loop-invariant test
+ * {@code v<k> != 0} skips the bitmap (declared nullability is not trusted; the vector's NULLs
+ * count). Literals become parameters ({@link Parameters}), so the source depends only on the plan's
+ * shape. Common subexpressions are computed once per row: a value is reused within the block that
+ * computed it and the blocks nested in it (see {@link #pushScope()}).
+ */
+public final class ExpressionGenerator {
+  private final Names names;
+  private final Parameters parameters;
+  private final boolean ansi;
+  private final SortedSet<Integer> columns = new TreeSet<>();
+  private final Deque<Map<Expression, ExprValue>> scopes = new ArrayDeque<>();
+
+  public ExpressionGenerator(Names names, Parameters parameters, boolean ansi) {
+    this.names = requireNonNull(names, "names is null");
+    this.parameters = requireNonNull(parameters, "parameters is null");
+    this.ansi = ansi;
+    scopes.push(new HashMap<>());
+  }
+
+  /** The input columns read so far (their address locals must be declared by the method). */
+  public SortedSet<Integer> columns() {
+    return columns;
+  }
+
+  /** Opens a nested block: values computed until {@link #popScope()} are forgotten after it. */
+  public void pushScope() {
+    scopes.push(new HashMap<>(scopes.peek()));
+  }
+
+  public void popScope() {
+    scopes.pop();
+  }
+
+  /** Forgets every computed value (a new method starts, whose locals are not visible here). */
+  public void resetScopes() {
+    scopes.clear();
+    scopes.push(new HashMap<>());
+  }
+
+  /** Emits {@code expression}'s evaluation into {@code code} and returns where its value is. */
+  public ExprValue generate(Expression expression, CodeBlock code) {
+    if (expression instanceof Alias) {
+      return generate(((Alias) expression).child(), code);
+    }
+    ExprValue known = scopes.peek().get(expression);
+    if (known != null) {
+      return known;
+    }
+    ExprValue value = generateNew(expression, code);
+    scopes.peek().put(expression, value);
+    return value;
+  }
+
+  private ExprValue generateNew(Expression expression, CodeBlock code) {
+    if (expression instanceof ColumnRef) {
+      return column((ColumnRef) expression, code);
+    }
+    if (expression instanceof Literal) {
+      return literal((Literal) expression);
+    }
+    if (expression instanceof Cast) {
+      Cast cast = (Cast) expression;
+      ExprValue child = generate(cast.child(), code);
+      TypeKind kind = TypeKind.of(cast.dataType());
+      return simple(kind, child.isNull(), CodegenTypes.cast(kind, child.value()), code);
+    }
+    if (!(expression instanceof Call)) {
+      throw new IllegalArgumentException("codegen cannot generate " + expression.sql());
+    }
+    Call call = (Call) expression;
+    switch (call.name()) {
+      case FunctionNames.AND:
+        return andOr(call, code, true);
+      case FunctionNames.OR:
+        return andOr(call, code, false);
+      case FunctionNames.CASE_WHEN:
+        return caseWhen(call, code);
+      case FunctionNames.COALESCE:
+        return coalesce(call, code);
+      case FunctionNames.IN:
+        return in(call, code);
+      case FunctionNames.IS_NULL:
+        return new ExprValue(generate(call.argument(0), code).isNull(), "false");
+      case FunctionNames.IS_NOT_NULL: {
+        ExprValue argument = generate(call.argument(0), code);
+        return new ExprValue(argument.neverNull() ? "true" : "!" + argument.isNull(), "false");
+      }
+      case FunctionNames.NOT: {
+        ExprValue argument = generate(call.argument(0), code);
+        return simple(TypeKind.BOOLEAN, argument.isNull(), "!" + argument.value(), code);
+      }
+      case FunctionNames.NEGATIVE:
+        return negative(call, code);
+      case FunctionNames.EQUAL_NULL_SAFE:
+        return equalNullSafe(call, code);
+      case FunctionNames.DIVIDE:
+      case FunctionNames.REMAINDER:
+        return division(call, code);
+      default:
+        break;
+    }
+    ExprValue left = generate(call.argument(0), code);
+    ExprValue right = generate(call.argument(1), code);
+    String isNull = Arithmetic.eitherNull(left, right, names, code);
+    TypeKind argumentKind = TypeKind.of(call.argument(0).dataType());
+    String comparison = Arithmetic.comparison(call.name(), argumentKind, left.value(),
+        right.value());
+    if (comparison != null) {
+      return simple(TypeKind.BOOLEAN, isNull, comparison, code);
+    }
+    TypeKind kind = TypeKind.of(call.dataType());
+    return simple(kind, isNull,
+        Arithmetic.binary(call.name(), kind, left.value(), right.value(), ansi), code);
+  }
+
+  private ExprValue column(ColumnRef column, CodeBlock code) {
+    int ordinal = column.ordinal();
+    columns.add(ordinal);
+    TypeKind kind = TypeKind.of(column.dataType());
+    String value = names.fresh("c");
+    code.declareFinal(CodegenTypes.javaType(kind), value,
+        CodegenTypes.read(kind, "d" + ordinal, "row"));
+    String isNull = names.fresh("cn");
+    code.declareFinal(JavaType.BOOLEAN, isNull, "v" + ordinal + " != 0L && "
+        + CodegenTypes.readNull("v" + ordinal, "row"));
+    return new ExprValue(value, isNull);
+  }
+
+  private ExprValue literal(Literal literal) {
+    TypeKind kind = TypeKind.of(literal.dataType());
+    JavaType type = CodegenTypes.javaType(kind);
+    if (literal.isNull()) {
+      return new ExprValue(type.defaultValue(), "true");
+    }
+    return new ExprValue(parameters.add(type, literal.value()), "false");
+  }
+
+  /**
+   * A value computed by one Java expression that may only run when {@code isNull} is false (an
+   * ANSI check must not see the garbage behind a NULL).
+   */
+  private ExprValue simple(TypeKind kind, String isNull, String expression, CodeBlock code) {
+    JavaType type = CodegenTypes.javaType(kind);
+    String value = names.fresh("e");
+    if (isNull.equals("false")) {
+      code.declareFinal(type, value, expression);
+    } else if (isNull.equals("true")) {
+      return new ExprValue(type.defaultValue(), "true");
+    } else {
+      code.declareFinal(type, value, isNull + " ? " + type.defaultValue() + " : " + expression);
+    }
+    return new ExprValue(value, isNull);
+  }
+
+  private ExprValue negative(Call call, CodeBlock code) {
+    ExprValue argument = generate(call.argument(0), code);
+    TypeKind kind = TypeKind.of(call.dataType());
+    String expression;
+    if (CodegenTypes.floating(kind) || !ansi) {
+      expression = CodegenTypes.cast(kind, "-" + argument.value());
+    } else {
+      expression = CodegenTypes.cast(kind, "Checked.negate(" + argument.value() + ", "
+          + Arithmetic.bits(kind) + ")");
+    }
+    return simple(kind, argument.isNull(), expression, code);
+  }
+
+  private ExprValue equalNullSafe(Call call, CodeBlock code) {
+    ExprValue left = generate(call.argument(0), code);
+    ExprValue right = generate(call.argument(1), code);
+    String equal = Arithmetic.comparison(FunctionNames.EQUAL,
+        TypeKind.of(call.argument(0).dataType()), left.value(), right.value());
+    String value = names.fresh("e");
+    code.declareFinal(JavaType.BOOLEAN, value, "(" + left.isNull() + " && " + right.isNull()
+        + ") || (!" + left.isNull() + " && !" + right.isNull() + " && " + equal + ")");
+    return new ExprValue(value, "false");
+  }
+
+  /** {@code /} and {@code %}: a zero divisor raises DIVIDE_BY_ZERO in ANSI mode, else gives NULL. */
+  private ExprValue division(Call call, CodeBlock code) {
+    ExprValue left = generate(call.argument(0), code);
+    ExprValue right = generate(call.argument(1), code);
+    TypeKind kind = TypeKind.of(call.dataType());
+    JavaType type = CodegenTypes.javaType(kind);
+    String value = names.fresh("e");
+    String isNull = names.fresh("en");
+    code.declare(type, value, type.defaultValue());
+    code.declare(JavaType.BOOLEAN, isNull, Arithmetic.eitherNull(left, right, names, code));
+    code.beginIf("!" + isNull);
+    code.beginIf(right.value() + " == 0");
+    if (ansi) {
+      code.statement("throw Checked.divideByZero()");
+    } else {
+      code.assign(isNull, "true");
+    }
+    code.beginElse();
+    String operator = call.name().equals(FunctionNames.DIVIDE) ? " / " : " % ";
+    code.assign(value, CodegenTypes.cast(kind, left.value() + operator + right.value()));
+    code.end().end();
+    return new ExprValue(value, isNull);
+  }
+
+  private ExprValue andOr(Call call, CodeBlock code, boolean and) {
+    ExprValue left = generate(call.argument(0), code);
+    String value = names.fresh("e");
+    String isNull = names.fresh("en");
+    code.declare(JavaType.BOOLEAN, value, Boolean.toString(!and));
+    code.declare(JavaType.BOOLEAN, isNull, "false");
+    String decided = and ? "!" + left.isNull() + " && !" + left.value() : left.isTrue();
+    code.beginIf("!(" + decided + ")");
+    pushScope();
+    ExprValue right = generate(call.argument(1), code);
+    String rightDecides = and ? "!" + right.isNull() + " && !" + right.value() : right.isTrue();
+    code.beginIf("!(" + rightDecides + ")");
+    code.assign(isNull, left.isNull() + " || " + right.isNull());
+    code.assign(value, and ? "!" + isNull : "false");
+    code.end();
+    popScope();
+    code.end();
+    return new ExprValue(value, isNull);
+  }
+
+  private ExprValue caseWhen(Call call, CodeBlock code) {
+    JavaType type = CodegenTypes.javaType(TypeKind.of(call.dataType()));
+    String value = names.fresh("e");
+    String isNull = names.fresh("en");
+    code.declare(type, value, type.defaultValue());
+    code.declare(JavaType.BOOLEAN, isNull, "true");
+    caseBranch(call.arguments(), 0, value, isNull, code);
+    return new ExprValue(value, isNull);
+  }
+
+  private void caseBranch(List<Expression> arguments, int index, String value, String isNull,
+      CodeBlock code) {
+    if (index == arguments.size() - 1) {
+      assignResult(arguments.get(index), value, isNull, code);
+      return;
+    }
+    ExprValue condition = generate(arguments.get(index), code);
+    code.beginIf(condition.isTrue());
+    assignResult(arguments.get(index + 1), value, isNull, code);
+    code.beginElse();
+    pushScope();
+    caseBranch(arguments, index + 2, value, isNull, code);
+    popScope();
+    code.end();
+  }
+
+  private ExprValue coalesce(Call call, CodeBlock code) {
+    JavaType type = CodegenTypes.javaType(TypeKind.of(call.dataType()));
+    String value = names.fresh("e");
+    String isNull = names.fresh("en");
+    code.declare(type, value, type.defaultValue());
+    code.declare(JavaType.BOOLEAN, isNull, "true");
+    List<Expression> arguments = call.arguments();
+    int open = 0;
+    for (int index = 0; index < arguments.size(); index++) {
+      if (index > 0) {
+        code.beginIf(isNull);
+        pushScope();
+        open++;
+      }
+      assignResult(arguments.get(index), value, isNull, code);
+    }
+    for (int index = 0; index < open; index++) {
+      popScope();
+      code.end();
+    }
+    return new ExprValue(value, isNull);
+  }
+
+  /** Evaluates {@code expression} in a nested scope and copies it into the result locals. */
+  private void assignResult(Expression expression, String value, String isNull, CodeBlock code) {
+    pushScope();
+    ExprValue result = generate(expression, code);
+    code.assign(value, result.value());
+    code.assign(isNull, result.isNull());
+    popScope();
+  }
+
+  /** {@code x IN (list)}: TRUE on a match, else NULL when x or an element is NULL, else FALSE. */
+  private ExprValue in(Call call, CodeBlock code) {
+    ExprValue tested = generate(call.argument(0), code);
+    TypeKind kind = TypeKind.of(call.argument(0).dataType());
+    String value = names.fresh("e");
+    String isNull = names.fresh("en");
+    code.declare(JavaType.BOOLEAN, value, "false");
+    code.declare(JavaType.BOOLEAN, isNull, tested.isNull());
+    code.beginIf("!" + isNull);
+    pushScope();
+    for (Expression element : call.arguments().subList(1, call.arguments().size())) {
+      ExprValue item = generate(element, code);
+      String equal = Arithmetic.comparison(FunctionNames.EQUAL, kind, tested.value(), item.value());
+      if (item.neverNull()) {
+        code.beginIf(equal).assign(value, "true").end();
+      } else {
+        code.beginIf(item.isNull()).assign(isNull, "true").beginElse().beginIf(equal)
+            .assign(value, "true").end().end();
+      }
+    }
+    code.beginIf(value).assign(isNull, "false").end();
+    popScope();
+    code.end();
+    return new ExprValue(value, isNull);
+  }
+}
