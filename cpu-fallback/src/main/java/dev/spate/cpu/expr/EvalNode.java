@@ -16,4 +16,18 @@ public interface EvalNode {
    * The caller closes the returned operand.
    */
   Operand evaluate(EvalContext context, RowSet rows);
+
+  /**
+   * For a BOOLEAN node used as a filter condition: the rows of {@code rows} where it is TRUE
+   * (neither FALSE nor NULL). Errors are raised for exactly the rows {@link #evaluate} raises them
+   * for. The result may be {@code rows} itself; its positions array is otherwise a new one.
+   */
+  default RowSet select(EvalContext context, RowSet rows) {
+    if (rows.count() == 0) {
+      return rows;
+    }
+    try (Operand value = evaluate(context, rows)) {
+      return Selections.trueRows(value, rows);
+    }
+  }
 }

@@ -28,6 +28,15 @@ public final class ExpressionEvaluator {
     return (batch, context) -> evaluateRoot(root, batch, context);
   }
 
+  /**
+   * Prepares the BOOLEAN {@code condition} (resolved) as a filter condition, which selects rows
+   * without building a BOOLEAN vector where its nodes can. Errors as for {@link #compile}.
+   */
+  public static CompiledPredicate compilePredicate(Expression condition) {
+    EvalNode root = compileNode(condition);
+    return (batch, context) -> root.select(new EvalContext(batch, context), RowSet.of(batch));
+  }
+
   /** The node tree of a resolved expression. */
   public static EvalNode compileNode(Expression expression) {
     if (expression instanceof ColumnRef) {

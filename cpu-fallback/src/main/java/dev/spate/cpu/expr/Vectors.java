@@ -1,7 +1,9 @@
 package dev.spate.cpu.expr;
 
 import dev.spate.SpateException;
+import dev.spate.planner.batch.VectorValues;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -49,6 +51,57 @@ public final class Vectors {
     FieldVector vector = allocate(type, context, length);
     vector.setValueCount(length);
     return vector;
+  }
+
+  /**
+   * A new vector of {@code type} holding the constant {@code value} (internal representation, or
+   * null for all NULL) at the rows of {@code rows} (fixed-width types: at every row).
+   */
+  public static FieldVector constant(Field type, Object value, RowSet rows, EvalContext context) {
+    int length = rows.length();
+    if (value == null) {
+      return allNull(type, context, length);
+    }
+    FieldVector vector = allocate(type, context, length);
+    try {
+      TypeKind kind = TypeKind.of(type);
+      if (kind.isLongLike() || kind.isFloating() || kind == TypeKind.BOOLEAN) {
+        fillConstant(vector, kind, value, length);
+      } else {
+        for (int index = 0; index < rows.count(); index++) {
+          VectorValues.set(vector, rows.position(index), value);
+        }
+      }
+      vector.setValueCount(length);
+      return vector;
+    } catch (RuntimeException e) {
+      vector.close();
+      throw e;
+    }
+  }
+
+  private static void fillConstant(FieldVector vector, TypeKind kind, Object value, int length) {
+    Validity.setAll(vector.getValidityBuffer(), length);
+    if (kind == TypeKind.BOOLEAN) {
+      if ((Boolean) value) {
+        Validity.setAll(vector.getDataBuffer(), length);
+      }
+      return;
+    }
+    Chunk chunk = new Chunk(RowSet.all(length));
+    if (kind.isFloating()) {
+      double[] values = new double[Math.min(length, Chunk.SIZE)];
+      Arrays.fill(values, ((Number) value).doubleValue());
+      while (chunk.next()) {
+        FixedWidth.storeDoubles(vector, kind, chunk, values);
+      }
+    } else {
+      long[] values = new long[Math.min(length, Chunk.SIZE)];
+      Arrays.fill(values, ((Number) value).longValue());
+      while (chunk.next()) {
+        FixedWidth.storeLongs(vector, kind, chunk, values);
+      }
+    }
   }
 
   /** True when {@code row} of {@code vector} is null (NullVector: always). */

@@ -2,22 +2,26 @@ package dev.spate.cpu.ops;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.spate.cpu.expr.CompiledPredicate;
+import dev.spate.cpu.expr.ExpressionEvaluator;
+import dev.spate.cpu.expr.RowSet;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.physical.FilterExec;
 import dev.spate.planner.spi.ExecContext;
 import java.util.List;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.FieldVector;
 
-/** Runs a {@link FilterExec}: selects the rows whose condition is TRUE, without copying. */
+/**
+ * Runs a {@link FilterExec}: selects the rows whose condition is TRUE, without copying. The
+ * condition produces the selection directly (see {@link ExpressionEvaluator#compilePredicate}).
+ */
 public final class FilterStream extends OperatorStream {
-  private final BoundExpression condition;
+  private final CompiledPredicate condition;
   private final ExecContext context;
 
   public FilterStream(FilterExec node, BatchStream input, ExecContext context) {
     super(node.schema(), List.of(input));
-    this.condition = BoundExpression.bind(node.condition());
+    this.condition = ExpressionEvaluator.compilePredicate(node.condition());
     this.context = requireNonNull(context, "context is null");
   }
 
@@ -37,36 +41,20 @@ public final class FilterStream extends OperatorStream {
 
   private ColumnarBatch filter(ColumnarBatch batch) {
     int live = batch.selectedCount();
-    int[] selection = new int[live];
-    int selected = 0;
+    RowSet selected;
     try {
-      if (live > 0) {
-        FieldVector result = condition.evaluate(batch, context);
-        try {
-          BitVector bits = (BitVector) result;
-          for (int index = 0; index < live; index++) {
-            int row = batch.position(index);
-            if (!bits.isNull(row) && bits.get(row) != 0) {
-              selection[selected++] = row;
-            }
-          }
-        } finally {
-          if (!condition.isColumn()) {
-            result.close();
-          }
-        }
-      }
+      selected = live == 0 ? null : condition.select(batch, context);
     } catch (RuntimeException e) {
       batch.close();
       throw e;
     }
-    if (selected == 0) {
+    if (selected == null || selected.count() == 0) {
       batch.close();
       return null;
     }
-    if (selected == live) {
+    if (selected.count() == live) {
       return batch;
     }
-    return batch.withSelection(selection, selected);
+    return batch.withSelection(selected.positions(), selected.count());
   }
 }

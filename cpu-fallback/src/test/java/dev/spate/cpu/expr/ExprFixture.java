@@ -120,6 +120,20 @@ final class ExprFixture implements AutoCloseable {
     }
   }
 
+  /** The physical positions of the live rows where the condition is TRUE (the filter path). */
+  List<Integer> select(Expression condition, ColumnarBatch batch, ExecContext context) {
+    RowSet rows = ExpressionEvaluator.compilePredicate(condition).select(batch, context);
+    List<Integer> positions = new ArrayList<>();
+    for (int index = 0; index < rows.count(); index++) {
+      positions.add(rows.position(index));
+    }
+    return positions;
+  }
+
+  List<Integer> select(Expression condition, ColumnarBatch batch) {
+    return select(condition, batch, ansi());
+  }
+
   List<Object> eval(Expression expression, ColumnarBatch batch) {
     return eval(expression, batch, ansi());
   }

@@ -2,19 +2,26 @@ package dev.spate.cpu.expr.functions;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.spate.cpu.expr.Chunk;
 import dev.spate.cpu.expr.Decimals;
 import dev.spate.cpu.expr.Errors;
 import dev.spate.cpu.expr.EvalContext;
 import dev.spate.cpu.expr.EvalNode;
+import dev.spate.cpu.expr.FixedWidth;
 import dev.spate.cpu.expr.KernelFactory;
 import dev.spate.cpu.expr.Operand;
 import dev.spate.cpu.expr.RowSet;
 import dev.spate.cpu.expr.TypeKind;
+import dev.spate.cpu.expr.Validity;
 import dev.spate.cpu.expr.Vectors;
 import dev.spate.planner.expr.FunctionNames;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
@@ -76,6 +83,22 @@ public final class Arithmetic {
     }
   }
 
+  /**
+   * {@code node} over {@code rows} as an input of a chunked kernel reading {@code floating} (or
+   * long) values: a chunked {@code + - *} outside try mode is fused (computed slice by slice from
+   * its own inputs, without a vector in between); anything else is evaluated, and its operand is
+   * added to {@code opened}, which the caller closes.
+   */
+  static NumericInput input(EvalNode node, boolean floating, EvalContext context, RowSet rows,
+      List<Operand> opened) {
+    if (node instanceof BinaryArithmetic && ((BinaryArithmetic) node).fusable(floating)) {
+      return ((BinaryArithmetic) node).fused(context, rows, opened, null);
+    }
+    Operand operand = node.evaluate(context, rows);
+    opened.add(operand);
+    return NumericInput.of(operand, TypeKind.of(node.type()), floating);
+  }
+
   private static final class BinaryArithmetic implements EvalNode {
     private final Operator operator;
     private final boolean tryMode;
@@ -83,6 +106,8 @@ public final class Arithmetic {
     private final TypeKind resultKind;
     private final EvalNode left;
     private final EvalNode right;
+    /** Whether the chunked kernels evaluate this node (see {@link #chunkable}). */
+    private final boolean chunked;
 
     BinaryArithmetic(Operator operator, boolean tryMode, Field type, EvalNode left,
         EvalNode right) {
@@ -92,6 +117,22 @@ public final class Arithmetic {
       this.resultKind = TypeKind.of(type);
       this.left = requireNonNull(left, "left is null");
       this.right = requireNonNull(right, "right is null");
+      this.chunked = chunkable(operator, resultKind, TypeKind.of(left.type()),
+          TypeKind.of(right.type()));
+    }
+
+    /**
+     * True for {@code + - *} of integral operands with an integral result, and of floating
+     * operands with a floating result: the cases the chunked kernels compute in place.
+     */
+    private static boolean chunkable(Operator operator, TypeKind result, TypeKind left,
+        TypeKind right) {
+      if (operator != Operator.ADD && operator != Operator.SUBTRACT
+          && operator != Operator.MULTIPLY) {
+        return false;
+      }
+      return result.isIntegral() && left.isIntegral() && right.isIntegral()
+          || result.isFloating() && left.isFloating() && right.isFloating();
     }
 
     @Override
@@ -101,11 +142,14 @@ public final class Arithmetic {
 
     @Override
     public Operand evaluate(EvalContext context, RowSet rows) {
+      if (chunked) {
+        return Operand.owned(chunked(context, rows));
+      }
       try (Operand leftValue = left.evaluate(context, rows);
           Operand rightValue = right.evaluate(context, rows)) {
+        boolean ansi = context.ansi() && !tryMode;
         FieldVector a = leftValue.vector();
         FieldVector b = rightValue.vector();
-        boolean ansi = context.ansi() && !tryMode;
         TypeKind inputKind = TypeKind.of(left.type());
         if (resultKind == TypeKind.DECIMAL || inputKind == TypeKind.DECIMAL
             || TypeKind.of(right.type()) == TypeKind.DECIMAL) {
@@ -124,6 +168,125 @@ public final class Arithmetic {
         long[] result = longs(Vectors.longs(a, rows), Vectors.longs(b, rows), nulls, rows, ansi,
             inputKind);
         return Operand.owned(Vectors.fromLongs(type, result, nulls, rows, context));
+      }
+    }
+
+    /**
+     * {@code + - *} computed slice by slice straight into the result vector: scalar operands are
+     * used as is, nested {@code + - *} are fused (see {@link Arithmetic#input}), the result's
+     * validity is the word-wise AND of the inputs'.
+     */
+    private FieldVector chunked(EvalContext context, RowSet rows) {
+      List<Operand> opened = new ArrayList<>(2);
+      FieldVector result = Vectors.allocate(type, context, rows.length());
+      try {
+        ArrowBuf validity = result.getValidityBuffer();
+        Computed computed = fused(context, rows, opened, validity);
+        List<FieldVector> vectors = new ArrayList<>(2);
+        if (computed.collectValidity(vectors)) {
+          Validity.intersect(validity, rows.length(), vectors);
+        } else {
+          validity.setZero(0, validity.capacity());
+        }
+        Chunk chunk = new Chunk(rows);
+        while (chunk.next()) {
+          if (resultKind.isFloating()) {
+            FixedWidth.storeDoubles(result, resultKind, chunk, computed.doubles(chunk));
+          } else {
+            FixedWidth.storeLongs(result, resultKind, chunk, computed.longs(chunk));
+          }
+        }
+        result.setValueCount(rows.length());
+        return result;
+      } catch (RuntimeException e) {
+        result.close();
+        throw e;
+      } finally {
+        opened.forEach(Operand::close);
+      }
+    }
+
+    /**
+     * This node as a chunked input over {@code rows}; {@code tryNulls} is the result validity in
+     * which try mode clears the rows that overflow (null for a fused child, never in try mode).
+     */
+    private Computed fused(EvalContext context, RowSet rows, List<Operand> opened,
+        ArrowBuf tryNulls) {
+      boolean floating = resultKind.isFloating();
+      NumericInput a = input(left, floating, context, rows, opened);
+      NumericInput b = input(right, floating, context, rows, opened);
+      return new Computed(a, b, context.ansi() && !tryMode, tryNulls);
+    }
+
+    /** True when a parent reading {@code floating} values may fuse this node. */
+    private boolean fusable(boolean floating) {
+      return chunked && !tryMode && resultKind.isFloating() == floating;
+    }
+
+    /** The values of this node computed a slice at a time from its inputs. */
+    private final class Computed extends NumericInput {
+      private final NumericInput a;
+      private final NumericInput b;
+      private final boolean ansi;
+      private final ArrowBuf tryNulls;
+      private final long[] longs = new long[Chunk.SIZE];
+      private final double[] doubles = new double[Chunk.SIZE];
+
+      Computed(NumericInput a, NumericInput b, boolean ansi, ArrowBuf tryNulls) {
+        this.a = a;
+        this.b = b;
+        this.ansi = ansi;
+        this.tryNulls = tryNulls;
+      }
+
+      @Override
+      long[] longs(Chunk chunk) {
+        long[] x = a.longs(chunk);
+        long[] y = b.longs(chunk);
+        int size = chunk.size();
+        boolean wide = resultKind == TypeKind.INT64;
+        boolean overflow = ArithmeticLoops.longs(operator, x, y, longs, size);
+        if (!wide) {
+          overflow = !ArithmeticLoops.fit(longs, size, resultKind);
+        }
+        if (overflow && (ansi || tryMode)) {
+          checkOverflow(x, y, chunk, wide);
+        }
+        if (overflow && !wide) {
+          ArithmeticLoops.narrow(longs, size, resultKind);
+        }
+        return longs;
+      }
+
+      @Override
+      double[] doubles(Chunk chunk) {
+        ArithmeticLoops.doubles(operator, a.doubles(chunk), b.doubles(chunk), doubles,
+            chunk.size());
+        return doubles;
+      }
+
+      /** Raises (ANSI) or nulls out (try mode) the valid rows of the slice that overflowed. */
+      private void checkOverflow(long[] x, long[] y, Chunk chunk, boolean wide) {
+        for (int index = 0; index < chunk.size(); index++) {
+          boolean fits = wide ? fits64(x[index], y[index]) : fits(longs[index], resultKind);
+          int row = chunk.row(index);
+          if (!fits && valid(row)) {
+            if (ansi) {
+              throw Errors.arithmeticOverflow(resultKind, operator.tryName);
+            }
+            BitVectorHelper.unsetBit(tryNulls, row);
+          }
+        }
+      }
+
+      @Override
+      boolean valid(int row) {
+        return a.valid(row) && b.valid(row);
+      }
+
+      @Override
+      boolean collectValidity(List<FieldVector> vectors) {
+        return a.collectValidity(vectors) & b.collectValidity(vectors);
       }
     }
 

@@ -2,17 +2,21 @@ package dev.spate.cpu.expr.functions;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.spate.cpu.expr.Chunk;
 import dev.spate.cpu.expr.Decimals;
 import dev.spate.cpu.expr.EvalContext;
 import dev.spate.cpu.expr.EvalNode;
+import dev.spate.cpu.expr.FixedWidth;
 import dev.spate.cpu.expr.KernelFactory;
 import dev.spate.cpu.expr.Operand;
 import dev.spate.cpu.expr.RowSet;
 import dev.spate.cpu.expr.TypeKind;
+import dev.spate.cpu.expr.Validity;
 import dev.spate.cpu.expr.Vectors;
 import dev.spate.planner.batch.VectorValues;
 import dev.spate.planner.expr.FunctionNames;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +32,26 @@ import org.apache.arrow.vector.types.pojo.Field;
  */
 public final class Comparisons {
   /** The comparison operators. */
-  enum Operator { EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
-    GREATER_THAN_OR_EQUAL, EQUAL_NULL_SAFE }
+  enum Operator {
+    EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
+    EQUAL_NULL_SAFE;
+
+    /** The operator with its operands swapped: {@code a < b} is {@code b > a}. */
+    Operator swapped() {
+      switch (this) {
+        case LESS_THAN:
+          return GREATER_THAN;
+        case LESS_THAN_OR_EQUAL:
+          return GREATER_THAN_OR_EQUAL;
+        case GREATER_THAN:
+          return LESS_THAN;
+        case GREATER_THAN_OR_EQUAL:
+          return LESS_THAN_OR_EQUAL;
+        default:
+          return this;
+      }
+    }
+  }
 
   private Comparisons() {}
 
@@ -155,12 +177,16 @@ public final class Comparisons {
     private final Field type;
     private final EvalNode left;
     private final EvalNode right;
+    /** Whether the chunked kernels evaluate this node: numeric operands, not {@code <=>}. */
+    private final boolean chunked;
 
     ComparisonNode(Operator operator, Field type, EvalNode left, EvalNode right) {
       this.operator = requireNonNull(operator, "operator is null");
       this.type = requireNonNull(type, "type is null");
       this.left = requireNonNull(left, "left is null");
       this.right = requireNonNull(right, "right is null");
+      this.chunked = operator != Operator.EQUAL_NULL_SAFE
+          && NumericInput.supports(TypeKind.of(left.type()), TypeKind.of(right.type()));
     }
 
     @Override
@@ -170,6 +196,9 @@ public final class Comparisons {
 
     @Override
     public Operand evaluate(EvalContext context, RowSet rows) {
+      if (chunked) {
+        return Operand.owned(chunkedValues(context, rows));
+      }
       try (Operand leftValue = left.evaluate(context, rows);
           Operand rightValue = right.evaluate(context, rows)) {
         FieldVector a = leftValue.vector();
@@ -226,6 +255,113 @@ public final class Comparisons {
                 rows, context));
         }
         return Operand.owned(Vectors.fromBooleans(type, result, nulls, rows, context));
+      }
+    }
+  
+    /**
+     * The BOOLEAN result, compared slice by slice (nested {@code + - *} fused, see {@link
+     * Arithmetic#input}) and written a word at a time.
+     */
+    private FieldVector chunkedValues(EvalContext context, RowSet rows) {
+      List<Operand> opened = new ArrayList<>(2);
+      FieldVector result = Vectors.allocate(type, context, rows.length());
+      try {
+        NumericInput a = input(left, context, rows, opened);
+        NumericInput b = input(right, context, rows, opened);
+        List<FieldVector> vectors = new ArrayList<>(2);
+        ArrowBuf validity = result.getValidityBuffer();
+        if (a.collectValidity(vectors) & b.collectValidity(vectors)) {
+          Validity.intersect(validity, rows.length(), vectors);
+        } else {
+          validity.setZero(0, validity.capacity());
+        }
+        Chunk chunk = new Chunk(rows);
+        boolean[] matches = new boolean[Chunk.SIZE];
+        while (chunk.next()) {
+          compareSlice(a, b, chunk, matches);
+          FixedWidth.storeBits(result.getDataBuffer(), chunk, matches);
+        }
+        result.setValueCount(rows.length());
+        return result;
+      } catch (RuntimeException e) {
+        result.close();
+        throw e;
+      } finally {
+        opened.forEach(Operand::close);
+      }
+    }
+
+    /** The rows where the comparison is TRUE, collected slice by slice without a vector. */
+    @Override
+    public RowSet select(EvalContext context, RowSet rows) {
+      if (!chunked || rows.count() == 0) {
+        return EvalNode.super.select(context, rows);
+      }
+      List<Operand> opened = new ArrayList<>(2);
+      try {
+        NumericInput a = input(left, context, rows, opened);
+        NumericInput b = input(right, context, rows, opened);
+        List<FieldVector> vectors = new ArrayList<>(2);
+        boolean anyValid = a.collectValidity(vectors) & b.collectValidity(vectors);
+        boolean noNulls = anyValid && vectors.stream().allMatch(Validity::noNulls);
+        int[] selected = new int[rows.count()];
+        Chunk chunk = new Chunk(rows);
+        boolean[] matches = new boolean[Chunk.SIZE];
+        int count = 0;
+        while (chunk.next()) {
+          compareSlice(a, b, chunk, matches);
+          if (noNulls) {
+            count = collect(chunk, matches, selected, count);
+          } else if (anyValid) {
+            for (int index = 0; index < chunk.size(); index++) {
+              int row = chunk.row(index);
+              selected[count] = row;
+              count += matches[index] && a.valid(row) && b.valid(row) ? 1 : 0;
+            }
+          }
+        }
+        return RowSet.of(selected, count, rows.length());
+      } finally {
+        opened.forEach(Operand::close);
+      }
+    }
+
+    /** Appends to {@code selected} (from {@code count}) the slice's rows that match. */
+    private static int collect(Chunk chunk, boolean[] matches, int[] selected, int count) {
+      int size = chunk.size();
+      int next = count;
+      if (chunk.dense()) {
+        int base = chunk.base();
+        for (int index = 0; index < size; index++) {
+          selected[next] = base + index;
+          next += matches[index] ? 1 : 0;
+        }
+      } else {
+        for (int index = 0; index < size; index++) {
+          selected[next] = chunk.row(index);
+          next += matches[index] ? 1 : 0;
+        }
+      }
+      return next;
+    }
+
+    private NumericInput input(EvalNode node, EvalContext context, RowSet rows,
+        List<Operand> opened) {
+      return Arithmetic.input(node, TypeKind.of(node.type()).isFloating(), context, rows, opened);
+    }
+
+    private void compareSlice(NumericInput a, NumericInput b, Chunk chunk, boolean[] matches) {
+      if (!TypeKind.of(left.type()).isFloating()) {
+        ComparisonLoops.longs(operator, a.longs(chunk), b.longs(chunk), matches, chunk.size());
+      } else if (b.ordinaryConstant()) {
+        ComparisonLoops.doublesAgainstNumbers(operator, a.doubles(chunk), b.doubles(chunk),
+            matches, chunk.size());
+      } else if (a.ordinaryConstant()) {
+        ComparisonLoops.doublesAgainstNumbers(operator.swapped(), b.doubles(chunk),
+            a.doubles(chunk), matches, chunk.size());
+      } else {
+        ComparisonLoops.doubles(operator, a.doubles(chunk), b.doubles(chunk), matches,
+            chunk.size());
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.spate.cpu.expr.EvalNode;
 import dev.spate.cpu.expr.KernelFactory;
 import dev.spate.cpu.expr.Operand;
 import dev.spate.cpu.expr.RowSet;
+import dev.spate.cpu.expr.Selections;
 import dev.spate.cpu.expr.TypeKind;
 import dev.spate.cpu.expr.Vectors;
 import dev.spate.planner.expr.FunctionNames;
@@ -94,6 +95,35 @@ public final class Predicates {
         }
       }
       return Operand.owned(Vectors.fromBooleans(type, values, nulls, rows, context));
+    }
+
+    /**
+     * AND: the right side selects among the rows where the left is TRUE; it is also evaluated
+     * (for its errors) where the left is NULL, as {@link #evaluate} does. OR: the left's TRUE rows
+     * plus the rows the right selects among the others.
+     */
+    @Override
+    public RowSet select(EvalContext context, RowSet rows) {
+      if (rows.count() == 0) {
+        return rows;
+      }
+      if (!conjunction) {
+        RowSet leftTrue = left.select(context, rows);
+        RowSet rest = rows.minus(leftTrue);
+        return rest.count() == 0 ? leftTrue : leftTrue.union(right.select(context, rest));
+      }
+      RowSet leftTrue;
+      RowSet leftNull;
+      try (Operand leftValue = left.evaluate(context, rows)) {
+        leftTrue = Selections.trueRows(leftValue, rows);
+        leftNull = Selections.nullRows(leftValue, rows);
+      }
+      if (leftNull.count() == 0) {
+        return right.select(context, leftTrue);
+      }
+      try (Operand rightValue = right.evaluate(context, leftTrue.union(leftNull))) {
+        return Selections.trueRows(rightValue, leftTrue);
+      }
     }
   }
 
