@@ -228,8 +228,10 @@ public final class DataFrame {
   }
 
   /**
-   * Declares an event-time watermark. On a batch DataFrame it only checks that the column exists
-   * and is a timestamp, as in Spark, where it has no effect on batch queries.
+   * Declares an event-time watermark: on a stream, the watermark trails the largest event time
+   * seen by {@code delayThreshold} and bounds the state of aggregations keyed on the column (or a
+   * window over it). On a batch DataFrame it only checks that the column exists and is a
+   * timestamp, as in Spark, where it has no effect on batch queries.
    */
   public DataFrame withWatermark(String eventTimeColumn, String delayThreshold) {
     Field field = plan.output().get(ordinalOf(eventTimeColumn)).field();
@@ -238,7 +240,16 @@ public final class DataFrame {
           + " %s is of type %s", eventTimeColumn, dev.spate.planner.types.DataTypes.sqlName(field));
     }
     requireNonNull(delayThreshold, "delayThreshold is null");
-    return this;
+    long delayMs = dev.spate.streaming.runtime.Durations.toMillis(delayThreshold);
+    if (delayMs < 0) {
+      throw SpateException.analysis("the watermark delay must not be negative: %s",
+          delayThreshold);
+    }
+    if (!plan.isStreaming()) {
+      return this;
+    }
+    return derive(new dev.spate.streaming.runtime.EventTimeWatermark(ordinalOf(eventTimeColumn),
+        delayMs, plan));
   }
 
   public DataFrame join(DataFrame right, Column condition, String joinType) {

@@ -189,6 +189,10 @@ public final class SpateSession implements AutoCloseable {
     return new Analyzer(catalog, config).analyze(plan);
   }
 
+  org.apache.arrow.memory.BufferAllocator newChildAllocator(String name) {
+    return allocator.newChildAllocator(name, 0, Long.MAX_VALUE);
+  }
+
   QueryExecution execution(LogicalPlan parsed, LogicalPlan analyzed) {
     checkOpen();
     return new QueryExecution(parsed, analyzed, config, backends, allocator);

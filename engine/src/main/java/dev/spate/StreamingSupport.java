@@ -29,9 +29,29 @@ public final class StreamingSupport {
     return session.readTable(source);
   }
 
-  /** The query pipeline of an analyzed plan. */
-  public static QueryExecution execution(SpateSession session, LogicalPlan analyzed) {
-    return session.execution(analyzed, analyzed);
+  /** Analysis and planning with the session's catalog, configuration and memory. */
+  public static dev.spate.streaming.runtime.QueryPlanning planning(SpateSession session) {
+    return new dev.spate.streaming.runtime.QueryPlanning() {
+      @Override
+      public LogicalPlan analyze(LogicalPlan plan) {
+        return session.analyze(plan);
+      }
+
+      @Override
+      public QueryExecution execution(LogicalPlan analyzed) {
+        return session.execution(analyzed, analyzed);
+      }
+
+      @Override
+      public org.apache.arrow.memory.BufferAllocator newAllocator(String name) {
+        return session.newChildAllocator(name);
+      }
+
+      @Override
+      public dev.spate.planner.config.SpateConfig config() {
+        return session.config();
+      }
+    };
   }
 
   /** Makes {@code source} readable as the table {@code name} ({@code spate.table}, SQL). */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "spate", mixinStandardHelpOptions = true, version = "spate 0.1.0",
     description = "Spate: a streaming columnar query engine.",
-    subcommands = {SpateCli.Sql.class, SpateCli.Explain.class, Demo.class})
+    subcommands = {SpateCli.Sql.class, SpateCli.Explain.class, Demo.class, Stream.class})
 public final class SpateCli {
   /** Options every command shares. */
   static final class CommonOptions {

@@ -139,8 +139,8 @@ public final class DataStreamWriter {
     }
     Sink sink = sink(session);
     MicroBatchExecution query = new MicroBatchExecution(queryName, Checkpoint.open(location),
-        temporary, frame.logicalPlan(), trigger, sink, session.streams(),
-        plan -> StreamingSupport.execution(session, plan));
+        temporary, frame.logicalPlan(), outputMode, trigger, sink, session.streams(),
+        StreamingSupport.planning(session));
     query.start();
     return query;
   }

@@ -81,6 +81,30 @@ class CommandLineTest {
     Result result = run("demo", "--dir", directory.toString(), "--files", "5",
         "--rows-per-file", "40");
     assertThat(result.status).as(result.err).isZero();
-    assertThat(result.out).contains("200 rows").contains("SensorType").contains("done in");
+    assertThat(result.out).contains("200 rows").contains("SensorType").contains("done in")
+        .contains("[device_stats ] batch").contains("signal-loss alerts")
+        .contains("finalized by the watermark");
+  }
+
+  @Test
+  void streamRunsASqlQueryFromFilesToParquet() throws Exception {
+    Path in = directory.resolve("in");
+    java.nio.file.Files.createDirectories(in);
+    java.nio.file.Files.writeString(in.resolve("a.json"), "{\"id\":1,\"kind\":\"x\"}\n"
+        + "{\"id\":2,\"kind\":\"y\"}\n{\"id\":3,\"kind\":\"x\"}\n");
+    Path out = directory.resolve("out");
+    Result result = run("stream", "--source", "json:" + in, "--schema", "id BIGINT, kind STRING",
+        "--query", "SELECT id * 10 AS tens FROM input WHERE kind = 'x'", "--sink",
+        "parquet:" + out, "--checkpoint", directory.resolve("ckpt").toString(), "--trigger",
+        "available-now");
+    assertThat(result.status).as(result.err).isZero();
+    assertThat(result.out).contains("batch 0: 3 rows in, 2 out");
+    try (dev.spate.SpateSession spate = dev.spate.SpateSession.builder().getOrCreate()) {
+      java.util.List<Long> tens = new java.util.ArrayList<>();
+      for (dev.spate.Row row : spate.read().parquet(out.toString()).collectAsList()) {
+        tens.add(row.getLong(0));
+      }
+      assertThat(tens).containsExactlyInAnyOrder(10L, 30L);
+    }
   }
 }

@@ -16,13 +16,15 @@ import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Runs a {@link GenerateExec} ({@code explode} / {@code explode_outer} of an array or a map): one
+ * Runs a {@link GenerateExec} ({@code explode} / {@code explode_outer} of an array or a map, or
+ * the time windows of {@link TimeWindowAssigner}): one
  * output row per element, repeating the child's columns. A NULL or empty collection produces no
  * row, or with {@code outer} one row whose generated columns are NULL. Output batches hold at most
  * {@code context.batchRows()} rows; one input batch may produce several.
  */
 public final class GenerateStream extends OperatorStream {
   private final BoundExpression generator;
+  private final TimeWindowAssigner timeWindows;
   private final boolean outer;
   private final ExecContext context;
   private final List<Field> fields;
@@ -35,7 +37,8 @@ public final class GenerateStream extends OperatorStream {
 
   public GenerateStream(GenerateExec node, BatchStream input, ExecContext context) {
     super(node.schema(), List.of(input));
-    this.generator = BoundExpression.bind(node.generator());
+    this.timeWindows = TimeWindowAssigner.of(node.generator());
+    this.generator = timeWindows == null ? BoundExpression.bind(node.generator()) : null;
     this.outer = node.outer();
     this.context = requireNonNull(context, "context is null");
     this.fields = node.schema().getFields();
@@ -53,7 +56,8 @@ public final class GenerateStream extends OperatorStream {
         batch = next;
         liveIndex = 0;
         elementCursor = -1;
-        collection = generator.evaluate(batch, context);
+        collection = timeWindows != null ? timeWindows.evaluate(batch, context)
+            : generator.evaluate(batch, context);
       }
       ColumnarBatch output = explodeChunk();
       if (liveIndex >= batch.selectedCount()) {
@@ -122,7 +126,7 @@ public final class GenerateStream extends OperatorStream {
   }
 
   private void releaseBatch() {
-    if (collection != null && !generator.isColumn()) {
+    if (collection != null && (timeWindows != null || !generator.isColumn())) {
       collection.close();
     }
     collection = null;

@@ -1,9 +1,7 @@
 package dev.spate.streaming.runtime;
 
-import dev.spate.SpateException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.spate.planner.types.Intervals;
+
 
 /**
  * Parses Spark's interval strings for triggers and watermarks: {@code "5 seconds"}, {@code "1
@@ -11,74 +9,10 @@ import java.util.regex.Pattern;
  * or plural, and the short forms {@code 5s}, {@code 200ms}, {@code 10m}, {@code 1h}, {@code 1d}.
  */
 public final class Durations {
-  private static final Pattern PART = Pattern.compile("(\\d+)\\s*([a-z]+)");
-
   private Durations() {}
 
+  /** The interval in milliseconds (microseconds are truncated). */
   public static long toMillis(String text) {
-    if (text == null || text.isBlank()) {
-      throw SpateException.analysis("an interval is required, for example '5 seconds'");
-    }
-    String lower = text.trim().toLowerCase(Locale.ROOT);
-    if (lower.startsWith("interval")) {
-      lower = lower.substring("interval".length()).trim();
-    }
-    if (lower.matches("\\d+")) {
-      return Long.parseLong(lower);
-    }
-    Matcher matcher = PART.matcher(lower);
-    long total = 0;
-    int end = 0;
-    while (matcher.find()) {
-      if (!lower.substring(end, matcher.start()).isBlank()) {
-        throw invalid(text);
-      }
-      total = Math.addExact(total, Math.multiplyExact(Long.parseLong(matcher.group(1)),
-          unitMillis(matcher.group(2), text)));
-      end = matcher.end();
-    }
-    if (end == 0 || !lower.substring(end).isBlank()) {
-      throw invalid(text);
-    }
-    return total;
-  }
-
-  private static long unitMillis(String unit, String text) {
-    switch (unit) {
-      case "ms":
-      case "millisecond":
-      case "milliseconds":
-        return 1;
-      case "s":
-      case "sec":
-      case "secs":
-      case "second":
-      case "seconds":
-        return 1_000;
-      case "m":
-      case "min":
-      case "mins":
-      case "minute":
-      case "minutes":
-        return 60_000;
-      case "h":
-      case "hour":
-      case "hours":
-        return 3_600_000;
-      case "d":
-      case "day":
-      case "days":
-        return 86_400_000;
-      case "week":
-      case "weeks":
-        return 7 * 86_400_000L;
-      default:
-        throw invalid(text);
-    }
-  }
-
-  private static SpateException invalid(String text) {
-    return SpateException.analysis("[INVALID_INTERVAL_FORMAT] Error parsing '%s' to interval;"
-        + " expected for example '5 seconds', '10 minutes' or '500 milliseconds'", text);
+    return Intervals.toMicros(text) / 1_000;
   }
 }

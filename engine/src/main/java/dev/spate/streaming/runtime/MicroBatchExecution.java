@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spate.SpateException;
 import dev.spate.engine.QueryExecution;
 import dev.spate.planner.logical.LogicalPlan;
+import dev.spate.planner.spi.ExecContext;
 import dev.spate.planner.spi.PlacedPlan;
+import dev.spate.streaming.OutputMode;
+import dev.spate.streaming.state.StatefulAggregation;
 import dev.spate.streaming.StreamingQuery;
 import dev.spate.streaming.StreamingQueryListener;
 import dev.spate.streaming.StreamingQueryManager;
@@ -30,7 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -56,7 +58,16 @@ public final class MicroBatchExecution implements StreamingQuery {
   private final Sink sink;
   private final StreamingQueryManager manager;
   private final List<StreamSource> sources = new ArrayList<>();
+  private final OutputMode mode;
+  private final QueryPlanning planning;
+  /** The plan of a stateless query; null for a stateful one. */
   private final QueryExecution execution;
+  /** The incremental plan of a streaming aggregation; null for a stateless query. */
+  private final StatefulAggregation stateful;
+  /** The watermark of the last batch run (W_{N-1} for the next batch N). */
+  private long batchWatermarkMs;
+  /** The watermark of the next batch (W_N). */
+  private long nextWatermarkMs;
   private final Thread thread;
   private final Deque<StreamingQueryProgress> progress = new ArrayDeque<>();
   private final Object lock = new Object();
@@ -67,16 +78,19 @@ public final class MicroBatchExecution implements StreamingQuery {
   private volatile SpateException failure;
   private long attempts;
   private long lastIdleAttempt = -1;
+  private org.apache.arrow.memory.BufferAllocator snapshotAllocator;
 
   /**
    * Plans the query (once) and registers it; {@link #start()} starts its thread.
    *
    * @param plan the analyzed plan of the streaming DataFrame
-   * @param executions builds the query pipeline of the bound plan
+   * @param planning analyzes and plans the query's plans (once, at start)
    */
   public MicroBatchExecution(String name, Checkpoint checkpoint, boolean temporaryCheckpoint,
-      LogicalPlan plan, Trigger trigger, Sink sink, StreamingQueryManager manager,
-      Function<LogicalPlan, QueryExecution> executions) {
+      LogicalPlan plan, OutputMode mode, Trigger trigger, Sink sink,
+      StreamingQueryManager manager, QueryPlanning planning) {
+    this.mode = requireNonNull(mode, "mode is null");
+    this.planning = requireNonNull(planning, "planning is null");
     this.name = name;
     this.checkpoint = requireNonNull(checkpoint, "checkpoint is null");
     this.temporaryCheckpoint = temporaryCheckpoint;
@@ -87,8 +101,9 @@ public final class MicroBatchExecution implements StreamingQuery {
     LogicalPlan bound = StreamingPlanner.bindSources(plan,
         spec -> spec.open(checkpoint.sourceDirectory(next[0]++)), sources);
     this.id = checkMetadata(plan);
-    this.execution = executions.apply(bound);
-    execution.placed();
+    this.stateful = StatefulAggregation.plan(bound, mode, planning, checkpoint.root());
+    this.execution = stateful == null ? planning.execution(EventTimeWatermark.strip(bound)) : null;
+    mainExecution().placed();
     this.thread = new Thread(this::runLoop, "spate-stream-" + (name == null ? id : name));
     thread.setDaemon(true);
   }
@@ -149,7 +164,9 @@ public final class MicroBatchExecution implements StreamingQuery {
           hasData |= !Objects.equals(end[index], committed[index]);
         }
         long latestOffsetMs = System.currentTimeMillis() - triggerStart;
-        if (hasData) {
+        boolean noDataBatch = !hasData && stateful != null && mode != OutputMode.Complete()
+            && nextWatermarkMs > batchWatermarkMs;
+        if (hasData || noDataBatch) {
           runBatch(batchId, committed, end, triggerStart, latestOffsetMs, true);
           committed = end;
           batchId++;
@@ -188,12 +205,21 @@ public final class MicroBatchExecution implements StreamingQuery {
       source.recover(lastPlanned);
     }
     String[] committed = new String[sources.size()];
+    long lastCommit = checkpoint.latestCommit().orElse(-1);
+    if (lastCommit >= 0) {
+      JsonNode commit = checkpoint.readCommit(lastCommit);
+      batchWatermarkMs = commit.path("watermarkMs").asLong(0);
+      nextWatermarkMs = commit.path("nextWatermarkMs").asLong(0);
+    }
+    if (stateful != null) {
+      stateful.restore(lastCommit + 1);
+    }
     if (lastPlanned < 0) {
       return committed;
     }
     JsonNode entry = checkpoint.readOffsets(lastPlanned);
     String[] end = offsets(entry);
-    if (checkpoint.latestCommit().orElse(-1) >= lastPlanned) {
+    if (lastCommit >= lastPlanned) {
       return end;
     }
     String[] start = lastPlanned > 0 ? offsets(checkpoint.readOffsets(lastPlanned - 1))
@@ -219,6 +245,8 @@ public final class MicroBatchExecution implements StreamingQuery {
       ObjectNode entry = Checkpoint.JSON.createObjectNode();
       entry.put("batchId", batchId);
       entry.put("batchTimestampMs", batchTimestampMs);
+      entry.put("lateWatermarkMs", batchWatermarkMs);
+      entry.put("watermarkMs", nextWatermarkMs);
       ArrayNode list = entry.putArray("sources");
       for (String offset : end) {
         list.add(offset);
@@ -230,11 +258,25 @@ public final class MicroBatchExecution implements StreamingQuery {
       sources.get(index).prepareBatch(batchId, start[index], end[index]);
     }
     long prepared = System.nanoTime();
-    long outputRows = execution.run((stream, context) -> sink.addBatch(batchId, stream, context),
-        batchTimestampMs * 1000);
+    long outputRows;
+    if (stateful == null) {
+      outputRows = execution.run((stream, context) -> sink.addBatch(batchId, stream, context),
+          batchTimestampMs * 1000);
+    } else {
+      outputRows = stateful.runBatch(batchId, batchWatermarkMs, nextWatermarkMs,
+          batchTimestampMs * 1000, (stream, context) -> sink.addBatch(batchId, stream, context),
+          new ExecContext(stateAllocator(), planning.config(), batchTimestampMs * 1000));
+      batchWatermarkMs = nextWatermarkMs;
+      long maxEventTimeMs = stateful.metrics().maxEventTimeMs();
+      if (maxEventTimeMs != Long.MIN_VALUE && stateful.watermarkDelayMs() >= 0) {
+        nextWatermarkMs = Math.max(nextWatermarkMs, maxEventTimeMs - stateful.watermarkDelayMs());
+      }
+    }
     long added = System.nanoTime();
     ObjectNode commit = Checkpoint.JSON.createObjectNode();
     commit.put("batchId", batchId);
+    commit.put("watermarkMs", batchWatermarkMs);
+    commit.put("nextWatermarkMs", nextWatermarkMs);
     checkpoint.writeCommit(batchId, commit);
     checkpoint.purgeBefore(batchId - RETAINED_BATCHES);
     long done = System.nanoTime();
@@ -280,15 +322,27 @@ public final class MicroBatchExecution implements StreamingQuery {
     fields.put("inputRowsPerSecond", inputRows / sinceLast);
     fields.put("processedRowsPerSecond", inputRows / seconds);
     fields.put("durationMs", durations);
-    fields.put("eventTime", Map.of());
-    fields.put("stateOperators", List.of());
+    Map<String, String> eventTime = new LinkedHashMap<>();
+    List<Map<String, Object>> stateOperators = new ArrayList<>();
+    if (stateful != null) {
+      eventTime.putAll(stateful.metrics().eventTime());
+      if (stateful.hasEventTime()) {
+        eventTime.put("watermark", Instant.ofEpochMilli(batchWatermarkMs).toString());
+      }
+      stateOperators.add(stateful.metrics().stateOperator());
+    }
+    fields.put("eventTime", eventTime);
+    fields.put("stateOperators", stateOperators);
     fields.put("sources", sourceReports);
     Map<String, Object> sinkReport = new LinkedHashMap<>();
     sinkReport.put("description", sink.description());
     sinkReport.put("numOutputRows", outputRows);
     fields.put("sink", sinkReport);
     Map<String, String> backends = new LinkedHashMap<>();
-    collectBackends(execution.placed(), backends);
+    if (stateful != null) {
+      collectBackends(stateful.partialExecution().placed(), backends);
+    }
+    collectBackends(mainExecution().placed(), backends);
     fields.put("backend", backends);
     StreamingQueryProgress report = new StreamingQueryProgress(fields);
     synchronized (lock) {
@@ -325,7 +379,28 @@ public final class MicroBatchExecution implements StreamingQuery {
     }
   }
 
+  private QueryExecution mainExecution() {
+    return stateful != null ? stateful.outputExecution() : execution;
+  }
+
+  private org.apache.arrow.memory.BufferAllocator stateAllocator() {
+    if (snapshotAllocator == null) {
+      snapshotAllocator = planning.newAllocator("state-snapshots");
+    }
+    return snapshotAllocator;
+  }
+
   private void finish() {
+    if (stateful != null) {
+      try {
+        stateful.close();
+        if (snapshotAllocator != null) {
+          snapshotAllocator.close();
+        }
+      } catch (RuntimeException e) {
+        recordSuppressed(e);
+      }
+    }
     for (StreamSource source : sources) {
       try {
         source.stop();
@@ -487,6 +562,6 @@ public final class MicroBatchExecution implements StreamingQuery {
 
   @Override
   public String explainString() {
-    return execution.explain("placement");
+    return mainExecution().explain("placement");
   }
 }

@@ -18,8 +18,10 @@ import dev.spate.planner.logical.Sort;
 import dev.spate.planner.logical.SubqueryAlias;
 import dev.spate.streaming.OutputMode;
 import dev.spate.streaming.Trigger;
+import dev.spate.streaming.state.EventTimeColumns;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -49,15 +51,10 @@ public final class StreamingPlanner {
       throw SpateException.analysis("Complete output mode not supported when there are no"
           + " streaming aggregations on streaming DataFrames/Datasets");
     }
-    if (aggregated && mode == OutputMode.Append()) {
+    if (aggregated && mode == OutputMode.Append() && !hasEventTimeKey(plan)) {
       throw SpateException.analysis("[STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION] Invalid"
           + " streaming output mode: append. This output mode is not supported for streaming"
           + " aggregations without watermark on streaming DataFrames/DataSets.");
-    }
-    if (aggregated) {
-      throw SpateException.analysis("streaming aggregation (%s output mode) is not supported yet:"
-          + " Spate runs stateless streaming queries only; run the aggregation over the sink's"
-          + " output as a batch query instead", mode);
     }
     if (contains(plan, node -> node instanceof Distinct && node.isStreaming())) {
       throw SpateException.analysis("dropDuplicates/distinct on a streaming DataFrame is not"
@@ -68,6 +65,25 @@ public final class StreamingPlanner {
           + " %s output mode", mode);
     }
     checkJoins(plan);
+  }
+
+  /** True when the streaming aggregation groups by an event-time column or a window over one. */
+  private static boolean hasEventTimeKey(LogicalPlan plan) {
+    if (plan instanceof Aggregate && plan.isStreaming()) {
+      Map<Integer, Long> input = EventTimeColumns.of(plan.child());
+      for (Expression grouping : ((Aggregate) plan).groupings()) {
+        if (EventTimeColumns.delayOf(grouping, input) != null) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (LogicalPlan child : plan.children()) {
+      if (hasEventTimeKey(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkJoins(LogicalPlan plan) {

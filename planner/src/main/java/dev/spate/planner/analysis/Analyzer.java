@@ -201,6 +201,11 @@ public final class Analyzer {
 
   private LogicalPlan resolveAggregate(List<Expression> unresolvedGroupings,
       List<Expression> unresolvedItems, LogicalPlan child) {
+    TimeWindows.Rewrite windowed = TimeWindows.rewrite(unresolvedGroupings, unresolvedItems, child,
+        resolver);
+    if (windowed != null) {
+      return resolveAggregate(windowed.groupings, windowed.items, windowed.child);
+    }
     List<Attribute> input = child.output();
     List<Expression> items = expandStars(unresolvedItems, input);
     List<Expression> groupings = new ArrayList<>();

@@ -50,6 +50,14 @@ public final class FunctionNames {
   public static final String GET_ITEM = "get_item";
   public static final String CURRENT_TIMESTAMP = "current_timestamp";
   public static final String CURRENT_DATE = "current_date";
+  /**
+   * {@code window(ts, size[, slide])}, the event-time window generator: arguments are the TIMESTAMP
+   * and two BIGINT literals (size and slide in microseconds); the result is the ARRAY of the
+   * {@code struct<start, end>} windows containing the row (Spark's time-window semantics). It only
+   * appears as the generator of a {@link dev.spate.planner.logical.Generate} built by the analyzer
+   * for {@code GROUP BY window(...)}.
+   */
+  public static final String TIME_WINDOW = "window";
   /** Aggregate functions. */
   public static final List<String> AGGREGATES =
       List.of("count", "sum", "avg", "mean", "min", "max", "first", "last");
