@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spate.Row;
 import dev.spate.SpateSession;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,17 +16,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a streaming query's JVM with SIGKILL at random points (at least 20 times), restarts it with
- * the same checkpoint, and checks that the Parquet sink holds every input row exactly once.
+ * Kills a streaming query's JVM with SIGKILL at random points while it is processing batches (at
+ * least 20 times), restarts it with the same checkpoint, and checks that the Parquet sink holds
+ * every input row exactly once.
  */
 class CrashRestartTest {
-  private static final int FILES = 60;
-  private static final int ROWS_PER_FILE = 20;
+  private static final int FILES = 200;
+  private static final int ROWS_PER_FILE = 10;
   private static final int KILLS = 20;
 
   @TempDir Path dir;
@@ -44,15 +50,27 @@ class CrashRestartTest {
     Path checkpoint = dir.resolve("ckpt");
     Random random = new Random(42);
     int kills = 0;
+    long lastBatchSeen = -1;
     while (kills < KILLS) {
       Process child = start(in, out, checkpoint, false);
-      // JVM start-up takes a few hundred ms; kill somewhere in the start-up or the batches
-      boolean exited = child.waitFor(400 + random.nextInt(1200), TimeUnit.MILLISECONDS);
-      assertThat(exited).as("the default-trigger child never exits by itself").isFalse();
+      BlockingQueue<String> lines = lines(child);
+      // wait until the child has committed a batch, then kill it somewhere in the next ones
+      String first = lines.poll(60, TimeUnit.SECONDS);
+      assertThat(first).as("the child started no batch; see child.log").startsWith("BATCH");
+      Thread.sleep(random.nextInt(300));
+      assertThat(child.isAlive()).as("the default-trigger child never exits by itself").isTrue();
       child.destroyForcibly().waitFor();
       kills++;
+      String last = first;
+      for (String line = lines.poll(); line != null; line = lines.poll()) {
+        last = line;
+      }
+      lastBatchSeen = Long.parseLong(last.substring("BATCH ".length()));
     }
+    // every kill hit a running stream with input left: the last batch seen is not the last file
+    assertThat(lastBatchSeen).isLessThan(FILES - 1);
     Process drain = start(in, out, checkpoint, true);
+    lines(drain);
     assertThat(drain.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(drain.exitValue()).isZero();
 
@@ -67,6 +85,26 @@ class CrashRestartTest {
     }
   }
 
+  /** The child's output lines, read on a daemon thread (so the child never blocks on a pipe). */
+  private static BlockingQueue<String> lines(Process child) {
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader output = new BufferedReader(
+          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = output.readLine(); line != null; line = output.readLine()) {
+          if (line.startsWith("BATCH ")) {
+            lines.add(line);
+          }
+        }
+      } catch (IOException e) {
+        // the child was killed
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    return lines;
+  }
+
   private static Process start(Path in, Path out, Path checkpoint, boolean drain)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(
@@ -77,7 +115,7 @@ class CrashRestartTest {
     if (drain) {
       command.add("drain");
     }
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(new File(checkpoint.getParent().toFile(), "child.log")).start();
+    return new ProcessBuilder(command)
+        .redirectError(new File(checkpoint.getParent().toFile(), "child.log")).start();
   }
 }
