@@ -20,8 +20,25 @@ import org.apache.hadoop.fs.Path;
  */
 public final class HadoopFiles {
   private static final Configuration CONFIGURATION = new Configuration();
+  private static volatile FileSystem local;
 
   private HadoopFiles() {}
+
+  /** The one local file system instance (see {@link ForkFreeLocalFileSystem}). */
+  private static FileSystem local() throws IOException {
+    FileSystem fileSystem = local;
+    if (fileSystem == null) {
+      synchronized (HadoopFiles.class) {
+        if (local == null) {
+          FileSystem created = new ForkFreeLocalFileSystem();
+          created.initialize(java.net.URI.create("file:///"), CONFIGURATION);
+          local = created;
+        }
+        fileSystem = local;
+      }
+    }
+    return fileSystem;
+  }
 
   /** The shared Hadoop configuration (defaults plus whatever {@code core-site.xml} is on the class path). */
   public static Configuration configuration() {
@@ -31,6 +48,11 @@ public final class HadoopFiles {
   /** The file system of {@code path}; the raw (checksum-free) one for local paths. */
   public static FileSystem fileSystem(Path path) {
     try {
+      String scheme = path.toUri().getScheme() != null ? path.toUri().getScheme()
+          : FileSystem.getDefaultUri(CONFIGURATION).getScheme();
+      if ("file".equals(scheme)) {
+        return local();
+      }
       FileSystem fileSystem = path.getFileSystem(CONFIGURATION);
       return fileSystem instanceof LocalFileSystem ? ((LocalFileSystem) fileSystem).getRaw()
           : fileSystem;
