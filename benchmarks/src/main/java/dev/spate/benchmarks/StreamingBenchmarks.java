@@ -8,6 +8,7 @@ import dev.spate.RowFactory;
 import dev.spate.SpateSession;
 import dev.spate.streaming.MemoryStream;
 import dev.spate.streaming.StreamingQuery;
+import dev.spate.streaming.StreamingQueryProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,14 +99,14 @@ public class StreamingBenchmarks {
   public void stateless() {
     statelessInput.addData(nextBatch());
     stateless.processAllAvailable();
-    statelessTriggerMs.add(stateless.lastProgress().durationMs().get("triggerExecution"));
+    statelessTriggerMs.add(lastDataBatchMs(stateless));
   }
 
   @Benchmark
   public void windowedAggregation() {
     statefulInput.addData(nextBatch());
     stateful.processAllAvailable();
-    statefulTriggerMs.add(stateful.lastProgress().durationMs().get("triggerExecution"));
+    statefulTriggerMs.add(lastDataBatchMs(stateful));
   }
 
   @TearDown(Level.Trial)
@@ -118,6 +119,17 @@ public class StreamingBenchmarks {
     try (Stream<Path> paths = Files.walk(directory)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     }
+  }
+
+  /** The trigger time of the latest batch with input (a no-data batch may follow it). */
+  private static long lastDataBatchMs(StreamingQuery query) {
+    List<StreamingQueryProgress> progress = query.recentProgress();
+    for (int index = progress.size() - 1; index >= 0; index--) {
+      if (progress.get(index).numInputRows() > 0) {
+        return progress.get(index).durationMs().get("triggerExecution");
+      }
+    }
+    throw new IllegalStateException("no batch with input in " + query.name());
   }
 
   private void report(String name, List<Long> triggerMs) {
