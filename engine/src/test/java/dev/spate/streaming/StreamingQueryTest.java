@@ -295,6 +295,46 @@ class StreamingQueryTest {
   }
 
   @Test
+  void truncatedParquetFileFailsTheQueryCleanlyAndRestartResumesAfterTheLastCommit()
+      throws IOException {
+    Path in = dir.resolve("parquet-in");
+    Files.createDirectories(in);
+    Path staging = dir.resolve("staging");
+    spate.createDataFrame(List.of(RowFactory.create(1L, "a", 1.0)), SCHEMA).write()
+        .parquet(staging.resolve("good").toString());
+    Path part;
+    try (java.util.stream.Stream<Path> files = Files.list(staging.resolve("good"))) {
+      part = files.filter(file -> file.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(part);
+    Files.write(in.resolve("a-good.parquet"), bytes);
+    Files.setLastModifiedTime(in.resolve("a-good.parquet"), FileTime.fromMillis(1_000_000));
+    Files.write(in.resolve("b-truncated.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Files.setLastModifiedTime(in.resolve("b-truncated.parquet"), FileTime.fromMillis(2_000_000));
+    Path checkpoint = dir.resolve("parquet-ckpt");
+    StreamingQuery failing = spate.readStream().schema(SCHEMA).option("maxFilesPerTrigger", 1)
+        .parquet(in.toString()).writeStream().format("json")
+        .option("checkpointLocation", checkpoint.toString()).trigger(Trigger.AvailableNow())
+        .start(dir.resolve("json-out").toString());
+    assertThatThrownBy(failing::awaitTermination).isInstanceOf(SpateException.class)
+        .hasMessageContaining("b-truncated.parquet");
+    // batch 0 (the good file) is committed; batch 1 is planned but not committed
+    assertThat(Files.exists(checkpoint.resolve("commits/0"))).isTrue();
+    assertThat(Files.exists(checkpoint.resolve("offsets/1"))).isTrue();
+    assertThat(Files.exists(checkpoint.resolve("commits/1"))).isFalse();
+    assertThat(spate.read().json(dir.resolve("json-out").toString()).count()).isEqualTo(1);
+    // the producer replaces the broken file; the restart re-runs batch 1 with the same offsets
+    Files.write(in.resolve("b-truncated.parquet"), bytes);
+    StreamingQuery restarted = spate.readStream().schema(SCHEMA).option("maxFilesPerTrigger", 1)
+        .parquet(in.toString()).writeStream().format("json")
+        .option("checkpointLocation", checkpoint.toString()).trigger(Trigger.AvailableNow())
+        .start(dir.resolve("json-out").toString());
+    restarted.awaitTermination();
+    assertThat(restarted.recentProgress().get(0).batchId()).isEqualTo(1);
+    assertThat(spate.read().json(dir.resolve("json-out").toString()).count()).isEqualTo(2);
+  }
+
+  @Test
   void rateSourceProducesIncreasingValues() {
     StreamingQuery query = spate.readStream().format("rate").option("rowsPerSecond", 200).load()
         .writeStream().format("memory").queryName("rates")
