@@ -335,6 +335,39 @@ class StreamingQueryTest {
   }
 
   @Test
+  void streamStaticJoinsEnrichEachBatch() {
+    DataFrame kinds = spate.createDataFrame(List.of(RowFactory.create("a", "alpha"),
+        RowFactory.create("c", "gamma")), "kind STRING, label STRING");
+    MemoryStream input = MemoryStream.of(spate, SCHEMA);
+    StreamingQuery inner = input.toDF().join(kinds, "kind").select("id", "label")
+        .writeStream().format("memory").queryName("inner_joined").start();
+    StreamingQuery left = input.toDF().alias("e").join(kinds.alias("k"),
+            col("e.kind").equalTo(col("k.kind")), "left_outer").select("id", "label")
+        .writeStream().format("memory").queryName("left_joined").start();
+    input.addData(RowFactory.create(1L, "a", 1.0), RowFactory.create(2L, "b", 2.0));
+    inner.processAllAvailable();
+    left.processAllAvailable();
+    input.addData(RowFactory.create(3L, "a", 3.0));
+    inner.processAllAvailable();
+    left.processAllAvailable();
+    assertThat(texts(spate.sql("SELECT * FROM inner_joined ORDER BY id").collectAsList()))
+        .containsExactly("1|alpha", "3|alpha");
+    assertThat(texts(spate.sql("SELECT * FROM left_joined ORDER BY id").collectAsList()))
+        .containsExactly("1|alpha", "2|null", "3|alpha");
+    assertThat(inner.recentProgress()).hasSize(2);
+    inner.stop();
+    left.stop();
+  }
+
+  private static List<String> texts(List<Row> rows) {
+    List<String> texts = new ArrayList<>();
+    for (Row row : rows) {
+      texts.add(row.get(0) + "|" + row.get(1));
+    }
+    return texts;
+  }
+
+  @Test
   void rateSourceProducesIncreasingValues() {
     StreamingQuery query = spate.readStream().format("rate").option("rowsPerSecond", 200).load()
         .writeStream().format("memory").queryName("rates")
