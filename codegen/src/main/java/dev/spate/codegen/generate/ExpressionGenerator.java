@@ -33,6 +33,11 @@ import java.util.TreeSet;
  * count). Literals become parameters ({@link Parameters}), so the source depends only on the plan's
  * shape. Common subexpressions are computed once per row: a value is reused within the block that
  * computed it and the blocks nested in it (see {@link #pushScope()}).
+ *
+ * <p>In {@link #branchFree} mode, for the branch-free loops of {@link PipelineGenerator}, values are
+ * computed without guarding them by their NULL flag and AND/OR evaluate both sides; only
+ * expressions accepted by {@link ExpressionSupport#branchFree} (which cannot throw) may be generated
+ * so.
  */
 public final class ExpressionGenerator {
   private final Names names;
@@ -40,6 +45,7 @@ public final class ExpressionGenerator {
   private final boolean ansi;
   private final SortedSet<Integer> columns = new TreeSet<>();
   private final Deque<Map<Expression, ExprValue>> scopes = new ArrayDeque<>();
+  private boolean branchFree;
 
   public ExpressionGenerator(Names names, Parameters parameters, boolean ansi) {
     this.names = requireNonNull(names, "names is null");
@@ -51,6 +57,14 @@ public final class ExpressionGenerator {
   /** The input columns read so far (their address locals must be declared by the method). */
   public SortedSet<Integer> columns() {
     return columns;
+  }
+
+  /**
+   * Switches branch-free generation on or off; call {@link #resetScopes()} when switching, as
+   * computed values of the other mode must not be reused.
+   */
+  public void branchFree(boolean on) {
+    branchFree = on;
   }
 
   /** Opens a nested block: values computed until {@link #popScope()} are forgotten after it. */
@@ -173,7 +187,7 @@ public final class ExpressionGenerator {
   private ExprValue simple(TypeKind kind, String isNull, String expression, CodeBlock code) {
     JavaType type = CodegenTypes.javaType(kind);
     String value = names.fresh("e");
-    if (isNull.equals("false")) {
+    if (isNull.equals("false") || (branchFree && !isNull.equals("true"))) {
       code.declareFinal(type, value, expression);
     } else if (isNull.equals("true")) {
       return new ExprValue(type.defaultValue(), "true");
@@ -232,6 +246,9 @@ public final class ExpressionGenerator {
   }
 
   private ExprValue andOr(Call call, CodeBlock code, boolean and) {
+    if (branchFree) {
+      return eagerAndOr(call, code, and);
+    }
     ExprValue left = generate(call.argument(0), code);
     String value = names.fresh("e");
     String isNull = names.fresh("en");
@@ -248,6 +265,29 @@ public final class ExpressionGenerator {
     code.end();
     popScope();
     code.end();
+    return new ExprValue(value, isNull);
+  }
+
+  /**
+   * AND / OR in branch-free mode, both sides evaluated, without branches: the result is decided by a
+   * non-NULL FALSE (AND) or TRUE (OR) side, else NULL when a side is NULL.
+   */
+  private ExprValue eagerAndOr(Call call, CodeBlock code, boolean and) {
+    ExprValue left = generate(call.argument(0), code);
+    ExprValue right = generate(call.argument(1), code);
+    String decides = and ? "false" : "true";
+    String leftDecides = "(!" + left.isNull() + " & " + (and ? "!" : "") + left.value() + ")";
+    String rightDecides = "(!" + right.isNull() + " & " + (and ? "!" : "") + right.value() + ")";
+    String decided = names.fresh("e");
+    code.declareFinal(JavaType.BOOLEAN, decided, leftDecides + " | " + rightDecides);
+    String value = names.fresh("e");
+    code.declareFinal(JavaType.BOOLEAN, value, and ? "!" + decided : decided);
+    if (left.neverNull() && right.neverNull()) {
+      return new ExprValue(value, "false");
+    }
+    String isNull = names.fresh("en");
+    code.declareFinal(JavaType.BOOLEAN, isNull, "!" + decided + " & (" + left.isNull() + " | "
+        + right.isNull() + ")");
     return new ExprValue(value, isNull);
   }
 

@@ -2,6 +2,7 @@ package dev.spate.codegen.generate;
 
 import dev.spate.codegen.runtime.CompositeKeyTable;
 import dev.spate.codegen.runtime.DirectKeyTable;
+import dev.spate.codegen.runtime.KeyTable;
 import dev.spate.codegen.runtime.LongKeyTable;
 import dev.spate.codegen.runtime.NoKeyTable;
 import dev.spate.codegen.runtime.PipelineKernel;
@@ -16,6 +17,7 @@ import dev.spate.planner.expr.Expression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Generates the class of one {@link PipelineSpec}: a {@link PipelineKernel} whose {@code process}
@@ -30,6 +32,8 @@ public final class PipelineGenerator {
   public static final String CLASS_NAME = "GeneratedPipeline";
   private static final String ROW_OF_SELECTION = "selection == null ? i : selection[i]";
   private static final int INITIAL_GROUPS = 64;
+  private static final String CONSUME_HEADER = "public void consume(long[] data, long[] validity,"
+      + " int[] selection, int count)";
 
   private final PipelineSpec spec;
   private final boolean ansi;
@@ -42,6 +46,8 @@ public final class PipelineGenerator {
   private final List<String> methodHeaders = new ArrayList<>();
   private final List<CodeBlock> methodBodies = new ArrayList<>();
   private final List<AggregateLayout> layouts = new ArrayList<>();
+  /** The key table class of an aggregation pipeline. */
+  private String tableClass;
 
   private PipelineGenerator(PipelineSpec spec, boolean ansi, int methodBudget) {
     this.spec = spec;
@@ -175,66 +181,167 @@ public final class PipelineGenerator {
       arguments.addAll(call.arguments());
     }
     boolean keyed = !spec.keys().isEmpty();
-    String tableClass = declareState(keyed);
-    String consumeHeader = "public void consume(long[] data, long[] validity, int[] selection,"
-        + " int count)";
-    if (cost(spec.filters()) + cost(spec.keys()) + cost(arguments) <= methodBudget) {
-      CodeBlock body = stateLocals(keyed, tableClass);
-      body.append(loop(ROW_OF_SELECTION, "count", code -> {
-        emitFilters(code);
-        if (keyed) {
-          emitGroup(code);
-        }
-        for (int index = 0; index < layouts.size(); index++) {
-          emitUpdate(index, keyed, code);
-        }
-      }));
-      addMethod(consumeHeader, body.append(storeScalars(keyed)));
-      return;
+    declareState(keyed);
+    if (!keyed && cost(spec.filters()) + cost(arguments) <= methodBudget) {
+      generateFusedKeyless(arguments);
+    } else {
+      generateStaged(keyed);
     }
-    builder.field("int[]", "rows", "new int[0]").field("int[]", "groupIds", "new int[0]");
-    CodeBlock consume = new CodeBlock();
-    consume.beginIf("rows.length < count").assign("rows", "new int[count]")
-        .assign("groupIds", "new int[count]").end();
-    consume.declareFinal(JavaType.INT, "kept", "selectRows(data, validity, selection, count, rows)");
-    addSelectRows();
-    if (keyed) {
-      consume.statement("groupRows(data, validity, rows, kept, groupIds)");
-      expressions.resetScopes();
-      CodeBlock body = stateLocals(true, tableClass);
-      body.append(loop("rows[i]", "count", code -> {
-        emitGroup(code);
-        code.assign("groups[i]", "g");
-      }));
-      addMethod("private void groupRows(long[] data, long[] validity, int[] rows, int count,"
-          + " int[] groups)", body);
-    }
-    List<Expression> perAggregate = new ArrayList<>();
-    for (AggregateCall call : spec.aggregates()) {
-      perAggregate.add(call);
-    }
-    for (List<Integer> chunk : chunks(perAggregate)) {
-      String method = names.fresh("update");
-      consume.statement(method + "(data, validity, rows, groupIds, kept)");
-      expressions.resetScopes();
-      CodeBlock body = stateLocals(keyed, tableClass);
-      body.append(loop("rows[i]", "count", code -> {
-        if (keyed) {
-          code.declareFinal(JavaType.INT, "g", "groups[i]");
-        }
-        for (int index : chunk) {
-          emitUpdate(index, keyed, code);
-        }
-      }));
-      addMethod("private void " + method + "(long[] data, long[] validity, int[] rows,"
-          + " int[] groups, int count)", body.append(storeScalars(keyed)));
-    }
-    addMethod(consumeHeader, consume);
   }
 
-  /** Declares the state fields, {@code groups()}, {@code states()} and {@code grow}; returns the table class. */
-  private String declareState(boolean keyed) {
-    String tableClass;
+  /**
+   * Without keys, within the method budget: one loop per batch over the live rows (dense rows and
+   * listed rows in separate methods). When nothing in the filters and arguments can throw ({@link
+   * ExpressionSupport#branchFree}) and no integral sum checks overflow (ANSI), the loop has no
+   * data-dependent branch: every live row is evaluated and the filter result masks the updates.
+   */
+  private void generateFusedKeyless(List<Expression> arguments) {
+    boolean branchFree = branchFree(spec.filters()) && branchFree(arguments)
+        && !(ansi && layouts.contains(AggregateLayout.SUM_LONG));
+    String[] loops = addLoopPair("void", branchFree ? "branchFree" : "exact", "", "",
+        "selection", "count", row -> fusedKeylessBody(branchFree, row));
+    addMethod(CONSUME_HEADER, dispatch("selection", loops));
+  }
+
+  private CodeBlock fusedKeylessBody(boolean branchFree, String row) {
+    expressions.resetScopes();
+    CodeBlock body = stateLocals(false);
+    body.append(loop(row, "count", code -> {
+      if (branchFree) {
+        emitBranchFreeRow(code);
+        return;
+      }
+      emitFilters(code);
+      for (int index = 0; index < layouts.size(); index++) {
+        emitUpdate(index, false, code);
+      }
+    }));
+    return body.append(storeScalars(false));
+  }
+
+  /** One row of the branch-free keyless loop: {@code keep} masks every update. */
+  private void emitBranchFreeRow(CodeBlock code) {
+    expressions.branchFree(true);
+    List<String> conditions = new ArrayList<>();
+    for (Expression filter : spec.filters()) {
+      ExprValue condition = expressions.generate(filter, code);
+      conditions.add(condition.neverNull() ? condition.value()
+          : "(!" + condition.isNull() + " & " + condition.value() + ")");
+    }
+    code.declareFinal(JavaType.BOOLEAN, "keep",
+        conditions.isEmpty() ? "true" : String.join(" & ", conditions));
+    for (int index = 0; index < layouts.size(); index++) {
+      emitBranchFreeUpdate(index, code);
+    }
+    expressions.branchFree(false);
+  }
+
+  private void emitBranchFreeUpdate(int index, CodeBlock code) {
+    AggregateCall call = spec.aggregates().get(index);
+    AggregateLayout layout = layouts.get(index);
+    List<String> nulls = new ArrayList<>();
+    List<ExprValue> values = arguments(call, nulls, code);
+    String valid = names.fresh("valid");
+    code.declareFinal(JavaType.BOOLEAN, valid,
+        nulls.isEmpty() ? "keep" : "keep & !(" + String.join(" | ", nulls) + ")");
+    String count = "cnt" + index;
+    String state = "val" + index;
+    if (layout == AggregateLayout.SUM_LONG) {
+      code.assign(state, state + " + (" + valid + " ? " + asLong(call, values.get(0)) + " : 0L)");
+    } else if (layout == AggregateLayout.SUM_DOUBLE || layout == AggregateLayout.AVERAGE) {
+      // adding +0.0 for a masked row leaves the sum unchanged: it starts at +0.0, never is -0.0
+      code.assign(state, state + " + (" + valid + " ? (double) " + values.get(0).value()
+          + " : 0.0d)");
+    } else if (layout != AggregateLayout.COUNT) {
+      code.beginIf(valid);
+      emitExtreme(layout, count, state, call, values.get(0), code);
+      code.end();
+    }
+    code.assign(count, count + " + (" + valid + " ? 1L : 0L)");
+  }
+
+  /**
+   * With keys, or over the method budget: per batch, a loop selects the rows passing the filters
+   * (skipped without filters; the input rows stay dense when every row passes), a loop finds each
+   * live row's group into a scratch array, then each chunk of aggregates runs its own loop. The
+   * scratch arrays are fields of the kernel instance, which belongs to one stream.
+   */
+  private void generateStaged(boolean keyed) {
+    builder.field("int[]", "liveRows", "new int[0]").field("int[]", "groupIds", "new int[0]");
+    CodeBlock consume = new CodeBlock();
+    consume.beginIf("liveRows.length < count").assign("liveRows", "new int[count]")
+        .assign("groupIds", "new int[count]").end();
+    consume.declare(JavaType.INT_ARRAY, "live", "selection");
+    consume.declare(JavaType.INT, "n", "count");
+    if (!spec.filters().isEmpty()) {
+      String[] select = addLoopPair("int", "select", ", int[] out", ", liveRows", "selection",
+          "count", this::selectBody);
+      consume.assign("n", "selection == null ? " + select[0] + " : " + select[1]);
+      consume.assign("live", "selection == null && n == count ? null : liveRows");
+    }
+    if (keyed) {
+      String[] group = addLoopPair("void", "group", ", int[] groups", ", groupIds", "live", "n",
+          this::groupBody);
+      consume.append(dispatch("live", group));
+      consume.beginIf("table.groupCount() > capacity").statement("grow(table.groupCount())").end();
+    }
+    List<Expression> perAggregate = new ArrayList<>(spec.aggregates());
+    for (List<Integer> chunk : chunks(perAggregate)) {
+      String[] update = addLoopPair("void", "update", ", int[] groups", ", groupIds", "live", "n",
+          row -> updateBody(chunk, keyed, row));
+      consume.append(dispatch("live", update));
+    }
+    addMethod(CONSUME_HEADER, consume);
+  }
+
+  private CodeBlock selectBody(String row) {
+    expressions.resetScopes();
+    CodeBlock body = new CodeBlock();
+    body.declare(JavaType.INT, "kept", "0");
+    body.append(loop(row, "count", code -> {
+      emitFilters(code);
+      code.statement("out[kept++] = row");
+    }));
+    return body.statement("return kept");
+  }
+
+  private CodeBlock groupBody(String row) {
+    expressions.resetScopes();
+    CodeBlock body = new CodeBlock();
+    body.statement("final " + tableClass + " table = this.table");
+    if (inlineProbe()) {
+      body.declare(JavaType.LONG_ARRAY, "slots", "table.slots()");
+      body.declare(JavaType.INT, "mask", "table.mask()");
+    } else if (spec.keys().size() > 1) {
+      body.declareFinal(JavaType.LONG_ARRAY, "keyScratch", "keys");
+    }
+    return body.append(loop(row, "count", code -> {
+      emitGroup(code);
+      code.assign("groups[i]", "g");
+    }));
+  }
+
+  private CodeBlock updateBody(List<Integer> chunk, boolean keyed, String row) {
+    expressions.resetScopes();
+    CodeBlock body = stateLocals(keyed);
+    body.append(loop(row, "count", code -> {
+      if (keyed) {
+        code.declareFinal(JavaType.INT, "g", "groups[i]");
+      }
+      for (int index : chunk) {
+        emitUpdate(index, keyed, code);
+      }
+    }));
+    return body.append(storeScalars(keyed));
+  }
+
+  /** Whether the group probe is generated inline (one key of a {@link LongKeyTable}). */
+  private boolean inlineProbe() {
+    return tableClass.equals(LongKeyTable.class.getName());
+  }
+
+  /** Declares the state fields, {@code groups()}, {@code states()} and {@code grow}; sets {@link #tableClass}. */
+  private void declareState(boolean keyed) {
     String tableArguments = "";
     if (!keyed) {
       tableClass = NoKeyTable.class.getName();
@@ -275,7 +382,6 @@ public final class PipelineGenerator {
     builder.method("public " + dev.spate.codegen.runtime.KeyTable.class.getName() + " groups()",
         new CodeBlock().statement("return table"));
     builder.method("private void grow(int groups)", grow);
-    return tableClass;
   }
 
   /** {@code [minimum, maximum]} of a key type small enough for a direct-indexed table, or null. */
@@ -292,22 +398,18 @@ public final class PipelineGenerator {
     }
   }
 
+
   /** Locals for the state: the arrays when keyed, else the single group's values as scalars. */
-  private CodeBlock stateLocals(boolean keyed, String tableClass) {
+  private CodeBlock stateLocals(boolean keyed) {
     CodeBlock code = new CodeBlock();
-    if (keyed) {
-      code.declareFinal(JavaType.LONG_ARRAY, "keyScratch", spec.keys().size() > 1 ? "keys" : "null");
-      code.statement("final " + tableClass + " table = this.table");
-      code.declare(JavaType.INT, "capacity", "this.capacity");
-    }
     for (int index = 0; index < layouts.size(); index++) {
       boolean hasValue = layouts.get(index) != AggregateLayout.COUNT;
       JavaType valueType = layouts.get(index).doubleState() ? JavaType.DOUBLE : JavaType.LONG;
       if (keyed) {
-        code.declare(JavaType.LONG_ARRAY, "cnt" + index, "this.cnt" + index);
+        code.declareFinal(JavaType.LONG_ARRAY, "cnt" + index, "this.cnt" + index);
         if (hasValue) {
-          code.declare(valueType == JavaType.DOUBLE ? JavaType.DOUBLE_ARRAY : JavaType.LONG_ARRAY,
-              "val" + index, "this.val" + index);
+          code.declareFinal(valueType == JavaType.DOUBLE ? JavaType.DOUBLE_ARRAY
+              : JavaType.LONG_ARRAY, "val" + index, "this.val" + index);
         }
       } else {
         code.declare(JavaType.LONG, "cnt" + index, "this.cnt" + index + "[0]");
@@ -333,14 +435,13 @@ public final class PipelineGenerator {
     return code;
   }
 
-  /** Finds the row's group {@code g}, growing the state arrays for a new group. */
+  /**
+   * Finds the row's group {@code g}. For one key of a {@link LongKeyTable} the probe is inline
+   * (locals {@code slots} and {@code mask} reloaded after an insert, which may rehash).
+   */
   private void emitGroup(CodeBlock code) {
     List<Expression> keys = spec.keys();
-    if (keys.size() == 1) {
-      ExprValue key = expressions.generate(keys.get(0), code);
-      code.declareFinal(JavaType.INT, "g", "table.find(" + keyBits(keys.get(0), key) + ", "
-          + key.isNull() + ")");
-    } else {
+    if (keys.size() > 1) {
       code.declare(JavaType.LONG, "mask", "0L");
       for (int index = 0; index < keys.size(); index++) {
         ExprValue key = expressions.generate(keys.get(index), code);
@@ -350,15 +451,30 @@ public final class PipelineGenerator {
         }
       }
       code.declareFinal(JavaType.INT, "g", "table.find(keyScratch, mask)");
+      return;
     }
-    code.beginIf("g >= capacity").statement("grow(g + 1)").assign("capacity", "this.capacity");
-    for (int index = 0; index < layouts.size(); index++) {
-      code.assign("cnt" + index, "this.cnt" + index);
-      if (layouts.get(index) != AggregateLayout.COUNT) {
-        code.assign("val" + index, "this.val" + index);
-      }
+    ExprValue key = expressions.generate(keys.get(0), code);
+    if (!inlineProbe()) {
+      code.declareFinal(JavaType.INT, "g", "table.find(" + keyBits(keys.get(0), key) + ", "
+          + key.isNull() + ")");
+      return;
     }
+    code.declareFinal(JavaType.LONG, "k", keyBits(keys.get(0), key));
+    code.declare(JavaType.INT, "g", "-1");
+    if (!key.neverNull()) {
+      code.beginIf(key.isNull()).assign("g", "table.nullGroup()").beginElse();
+    }
+    code.declare(JavaType.INT, "slot", "(int) " + KeyTable.class.getName() + ".mix(k) & mask");
+    code.beginWhile("g < 0");
+    code.declareFinal(JavaType.LONG, "stored", "slots[(slot << 1) + 1]");
+    code.beginIf("stored == 0L").assign("g", "table.insert(k, slot)")
+        .assign("slots", "table.slots()").assign("mask", "table.mask()")
+        .beginElse().beginIf("slots[slot << 1] == k").assign("g", "(int) stored - 1")
+        .beginElse().assign("slot", "(slot + 1) & mask").end().end();
     code.end();
+    if (!key.neverNull()) {
+      code.end();
+    }
   }
 
   /** A key as a long (0 when NULL): integral widened, BOOLEAN 0/1, floating by normalised bits. */
@@ -370,12 +486,8 @@ public final class PipelineGenerator {
     return value.neverNull() ? bits : "(" + value.isNull() + " ? 0L : " + bits + ")";
   }
 
-  private void emitUpdate(int index, boolean keyed, CodeBlock code) {
-    AggregateCall call = spec.aggregates().get(index);
-    AggregateLayout layout = layouts.get(index);
-    String count = "cnt" + index + (keyed ? "[g]" : "");
-    String state = "val" + index + (keyed ? "[g]" : "");
-    List<String> nulls = new ArrayList<>();
+  /** Evaluates {@code call}'s arguments; adds the NULL tests of those that may be NULL to {@code nulls}. */
+  private List<ExprValue> arguments(AggregateCall call, List<String> nulls, CodeBlock code) {
     List<ExprValue> values = new ArrayList<>();
     for (Expression argument : call.arguments()) {
       ExprValue value = expressions.generate(argument, code);
@@ -384,37 +496,85 @@ public final class PipelineGenerator {
         nulls.add(value.isNull());
       }
     }
+    return values;
+  }
+
+  private static String asLong(AggregateCall call, ExprValue value) {
+    return TypeKind.of(call.arguments().get(0).dataType()) == TypeKind.BOOLEAN
+        ? "(" + value.value() + " ? 1L : 0L)" : "(long) " + value.value();
+  }
+
+  private void emitUpdate(int index, boolean keyed, CodeBlock code) {
+    AggregateCall call = spec.aggregates().get(index);
+    AggregateLayout layout = layouts.get(index);
+    String count = "cnt" + index + (keyed ? "[g]" : "");
+    String state = "val" + index + (keyed ? "[g]" : "");
+    List<String> nulls = new ArrayList<>();
+    List<ExprValue> values = arguments(call, nulls, code);
     if (!nulls.isEmpty()) {
       code.beginIf("!(" + String.join(" || ", nulls) + ")");
     }
-    if (layout != AggregateLayout.COUNT) {
-      TypeKind kind = TypeKind.of(call.arguments().get(0).dataType());
-      String value = values.get(0).value();
-      String asLong = kind == TypeKind.BOOLEAN ? "(" + value + " ? 1L : 0L)" : "(long) " + value;
-      switch (layout) {
-        case SUM_LONG:
-          code.assign(state, ansi ? "Checked.sum(" + state + ", " + asLong + ", "
-              + parameters.addString(call.sql()) + ")" : state + " + " + asLong);
-          break;
-        case SUM_DOUBLE:
-        case AVERAGE:
-          code.assign(state, state + " + (double) " + value);
-          break;
-        case MIN_LONG:
-        case MAX_LONG:
-          code.beginIf(count + " == 0 || " + asLong + (layout == AggregateLayout.MIN_LONG ? " < "
-              : " > ") + state).assign(state, asLong).end();
-          break;
-        default:
-          code.beginIf(count + " == 0 || Comparisons.compareDoubles(" + value + ", " + state + ")"
-              + (layout == AggregateLayout.MIN_DOUBLE ? " < 0" : " > 0")).assign(state, value).end();
-          break;
-      }
+    if (layout == AggregateLayout.SUM_LONG) {
+      String asLong = asLong(call, values.get(0));
+      code.assign(state, ansi ? "Checked.sum(" + state + ", " + asLong + ", "
+          + parameters.addString(call.sql()) + ")" : state + " + " + asLong);
+    } else if (layout == AggregateLayout.SUM_DOUBLE || layout == AggregateLayout.AVERAGE) {
+      code.assign(state, state + " + (double) " + values.get(0).value());
+    } else if (layout != AggregateLayout.COUNT) {
+      emitExtreme(layout, count, state, call, values.get(0), code);
     }
     code.statement(count + "++");
     if (!nulls.isEmpty()) {
       code.end();
     }
+  }
+
+  /** Updates a minimum or maximum {@code state} with a non-NULL {@code value}. */
+  private static void emitExtreme(AggregateLayout layout, String count, String state,
+      AggregateCall call, ExprValue value, CodeBlock code) {
+    boolean minimum = layout == AggregateLayout.MIN_LONG || layout == AggregateLayout.MIN_DOUBLE;
+    if (!layout.doubleState()) {
+      String asLong = asLong(call, value);
+      code.beginIf(count + " == 0 || " + asLong + (minimum ? " < " : " > ") + state)
+          .assign(state, asLong).end();
+      return;
+    }
+    code.beginIf(count + " == 0 || Comparisons.compareDoubles(" + value.value() + ", " + state
+        + ")" + (minimum ? " < 0" : " > 0")).assign(state, value.value()).end();
+  }
+
+  /**
+   * Adds {@code <name>Dense} (rows 0..count-1) and {@code <name>Rows} (the rows listed in {@code
+   * rows}) with the loop {@code body} (given the row expression); returns the two calls, over the
+   * rows in {@code rowsVariable} and {@code countVariable} rows.
+   */
+  private String[] addLoopPair(String returnType, String name, String extraParameters,
+      String extraArguments, String rowsVariable, String countVariable,
+      Function<String, CodeBlock> body) {
+    String method = names.fresh(name);
+    addMethod("private " + returnType + " " + method + "Dense(long[] data, long[] validity"
+        + extraParameters + ", int count)", body.apply("i"));
+    addMethod("private " + returnType + " " + method + "Rows(long[] data, long[] validity,"
+        + " int[] rows" + extraParameters + ", int count)", body.apply("rows[i]"));
+    return new String[] {
+        method + "Dense(data, validity" + extraArguments + ", " + countVariable + ")",
+        method + "Rows(data, validity, " + rowsVariable + extraArguments + ", " + countVariable
+            + ")"};
+  }
+
+  /** {@code if (rows == null) dense; else rows;} for a pair from {@link #addLoopPair}. */
+  private static CodeBlock dispatch(String rowsVariable, String[] calls) {
+    return new CodeBlock().beginIf(rowsVariable + " == null").statement(calls[0]).beginElse()
+        .statement(calls[1]).end();
+  }
+
+  private boolean branchFree(List<Expression> expressions) {
+    for (Expression expression : expressions) {
+      if (!ExpressionSupport.branchFree(expression, ansi)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---- shared ----

@@ -15,8 +15,11 @@ public abstract class KeyTable {
   /** Whether key {@code keyIndex} of {@code group} is NULL. */
   public abstract boolean isNull(int group, int keyIndex);
 
-  /** Murmur3's 64-bit finalizer: spreads sequential keys over the whole table. */
-  static long mix(long value) {
+  /**
+   * Murmur3's 64-bit finalizer: spreads sequential keys (and keys differing only in high bits) over
+   * the whole table. Public for generated code, which inlines the probe of {@link LongKeyTable}.
+   */
+  public static long mix(long value) {
     long hash = value * 0xff51afd7ed558ccdL;
     hash ^= hash >>> 33;
     hash *= 0xc4ceb9fe1a85ec53L;

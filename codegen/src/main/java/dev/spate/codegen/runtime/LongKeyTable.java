@@ -4,42 +4,47 @@ import java.util.Arrays;
 
 /**
  * Groups by one fixed-width key: open addressing with linear probing over a power-of-two slot array
- * (at most half full) holding group numbers; the NULL key is a separate group.
+ * (at most half full); the NULL key is a separate group. Slot {@code s} is two adjacent longs of
+ * {@link #slots()}: the key at {@code 2s} and the group plus one at {@code 2s + 1} (0: empty), so a
+ * probe touches one cache line. Generated code inlines the probe: it starts at slot {@code (int)
+ * mix(key) & mask()}, steps to the next slot while the slot holds another key, and calls {@link
+ * #insert} at the first empty slot (then reloads {@link #slots()} and {@link #mask()}, which a
+ * rehash replaces).
  */
 public final class LongKeyTable extends KeyTable {
-  private long[] slotKeys = new long[1024];
-  private int[] slotGroups = newSlots(1024);
+  private static final int INITIAL_SLOTS = 1024;
+
+  private long[] slots = new long[2 * INITIAL_SLOTS];
+  private int mask = INITIAL_SLOTS - 1;
   private long[] groupKeys = new long[256];
   private int groupCount;
   private int nullGroup = -1;
 
-  /** The group of {@code key} (or of NULL), created when new. */
-  public int find(long key, boolean isNull) {
-    if (isNull) {
-      if (nullGroup < 0) {
-        nullGroup = addGroup(0L);
-      }
-      return nullGroup;
-    }
-    int mask = slotGroups.length - 1;
-    int slot = (int) mix(key) & mask;
-    while (true) {
-      int group = slotGroups[slot];
-      if (group < 0) {
-        return insert(slot, key);
-      }
-      if (slotKeys[slot] == key) {
-        return group;
-      }
-      slot = (slot + 1) & mask;
-    }
+  /** The slot array (key, group + 1 per slot); replaced when the table grows. */
+  public long[] slots() {
+    return slots;
   }
 
-  private int insert(int slot, long key) {
+  /** The number of slots minus one. */
+  public int mask() {
+    return mask;
+  }
+
+  /** The group of the NULL key, created when new. */
+  public int nullGroup() {
+    if (nullGroup < 0) {
+      nullGroup = addGroup(0L);
+    }
+    return nullGroup;
+  }
+
+  /** Creates the group of {@code key} (not yet present) in the empty {@code slot} the probe found. */
+  public int insert(long key, int slot) {
     int group = addGroup(key);
-    slotKeys[slot] = key;
-    slotGroups[slot] = group;
-    if (groupCount * 2 > slotGroups.length) {
+    slots[2 * slot] = key;
+    slots[2 * slot + 1] = group + 1L;
+    int keyed = nullGroup < 0 ? groupCount : groupCount - 1;
+    if (keyed * 2 > mask + 1) {
       rehash();
     }
     return group;
@@ -54,24 +59,23 @@ public final class LongKeyTable extends KeyTable {
   }
 
   private void rehash() {
-    int size = slotGroups.length * 2;
-    long[] keys = new long[size];
-    int[] groups = newSlots(size);
-    int mask = size - 1;
+    int size = (mask + 1) * 2;
+    long[] grown = new long[2 * size];
+    int grownMask = size - 1;
     for (int group = 0; group < groupCount; group++) {
       if (group == nullGroup) {
         continue;
       }
       long key = groupKeys[group];
-      int slot = (int) mix(key) & mask;
-      while (groups[slot] >= 0) {
-        slot = (slot + 1) & mask;
+      int slot = (int) mix(key) & grownMask;
+      while (grown[2 * slot + 1] != 0L) {
+        slot = (slot + 1) & grownMask;
       }
-      keys[slot] = key;
-      groups[slot] = group;
+      grown[2 * slot] = key;
+      grown[2 * slot + 1] = group + 1L;
     }
-    slotKeys = keys;
-    slotGroups = groups;
+    slots = grown;
+    mask = grownMask;
   }
 
   static int[] newSlots(int size) {

@@ -55,6 +55,13 @@ public final class CodeBlock {
     return this;
   }
 
+  /** Opens {@code while (condition) {}. */
+  public CodeBlock beginWhile(String condition) {
+    line("while (" + condition + ") {");
+    depth++;
+    return this;
+  }
+
   /** Closes the innermost open block. */
   public CodeBlock end() {
     if (depth == 0) {
