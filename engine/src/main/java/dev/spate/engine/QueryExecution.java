@@ -65,9 +65,36 @@ public final class QueryExecution {
   public synchronized PlacedPlan placed() {
     if (placed == null) {
       requireGpuWhenDemanded();
+      rejectUnboundInputFileName();
       placed = PlacedPlan.place(physical(), backends, config);
     }
     return placed;
+  }
+
+  /**
+   * {@code input_file_name()} is bound to a file column by the streaming planner; a batch query
+   * cannot have it yet.
+   */
+  private void rejectUnboundInputFileName() {
+    if (containsInputFileName(analyzed)) {
+      throw SpateException.analysis("input_file_name() is supported on streaming file sources"
+          + " only; batch queries cannot use it yet");
+    }
+  }
+
+  private static boolean containsInputFileName(LogicalPlan plan) {
+    for (dev.spate.planner.expr.Expression expression : plan.expressions()) {
+      if (expression.anyMatch(node -> node instanceof dev.spate.planner.expr.Call
+          && ((dev.spate.planner.expr.Call) node).name().equals("input_file_name"))) {
+        return true;
+      }
+    }
+    for (LogicalPlan child : plan.children()) {
+      if (containsInputFileName(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code spate.gpu.enabled=true} means "on the GPU or not at all" (API.md). */

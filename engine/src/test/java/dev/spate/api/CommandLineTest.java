@@ -70,6 +70,14 @@ class CommandLineTest {
   }
 
   @Test
+  void inputFileNameInABatchQueryIsAClearAnalysisError() {
+    Result result = run("sql", "SELECT input_file_name() AS f");
+    assertThat(result.status).isEqualTo(1);
+    assertThat(result.err).contains("[ANALYSIS] input_file_name() is supported on streaming file"
+        + " sources only");
+  }
+
+  @Test
   void explainShowsBackendPlacement() {
     Result result = run("explain", "SELECT 1 AS a");
     assertThat(result.status).isZero();
