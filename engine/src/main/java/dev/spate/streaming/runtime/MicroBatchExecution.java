@@ -11,7 +11,7 @@ import dev.spate.planner.logical.LogicalPlan;
 import dev.spate.planner.spi.ExecContext;
 import dev.spate.planner.spi.PlacedPlan;
 import dev.spate.streaming.OutputMode;
-import dev.spate.streaming.state.StatefulAggregation;
+import dev.spate.streaming.state.StatefulOperator;
 import dev.spate.streaming.StreamingQuery;
 import dev.spate.streaming.StreamingQueryListener;
 import dev.spate.streaming.StreamingQueryManager;
@@ -62,8 +62,8 @@ public final class MicroBatchExecution implements StreamingQuery {
   private final QueryPlanning planning;
   /** The plan of a stateless query; null for a stateful one. */
   private final QueryExecution execution;
-  /** The incremental plan of a streaming aggregation; null for a stateless query. */
-  private final StatefulAggregation stateful;
+  /** The incremental plan of a streaming aggregation or deduplication; null when stateless. */
+  private final StatefulOperator stateful;
   /** The watermark of the last batch run (W_{N-1} for the next batch N). */
   private long batchWatermarkMs;
   /** The watermark of the next batch (W_N). */
@@ -101,7 +101,7 @@ public final class MicroBatchExecution implements StreamingQuery {
     LogicalPlan bound = StreamingPlanner.bindSources(plan,
         spec -> spec.open(checkpoint.sourceDirectory(next[0]++)), sources);
     this.id = checkMetadata(plan);
-    this.stateful = StatefulAggregation.plan(bound, mode, planning, checkpoint.root());
+    this.stateful = StatefulOperator.plan(bound, mode, planning, checkpoint.root());
     this.execution = stateful == null ? planning.execution(EventTimeWatermark.strip(bound)) : null;
     mainExecution().placed();
     this.thread = new Thread(this::runLoop, "spate-stream-" + (name == null ? id : name));

@@ -56,15 +56,47 @@ public final class StreamingPlanner {
           + " streaming output mode: append. This output mode is not supported for streaming"
           + " aggregations without watermark on streaming DataFrames/DataSets.");
     }
-    if (contains(plan, node -> node instanceof Distinct && node.isStreaming())) {
-      throw SpateException.analysis("dropDuplicates/distinct on a streaming DataFrame is not"
-          + " supported yet");
-    }
+    checkDeduplication(plan, aggregated);
     if (contains(plan, node -> node instanceof Limit && node.isStreaming())) {
       throw SpateException.analysis("Limits are not supported on streaming DataFrames/Datasets in"
           + " %s output mode", mode);
     }
     checkJoins(plan);
+  }
+
+  /**
+   * Streaming {@code dropDuplicates}/{@code distinct} runs as one stateful deduplication directly
+   * over the stateless input: only projections, filters and aliases may sit above or below it.
+   */
+  private static void checkDeduplication(LogicalPlan plan, boolean aggregated) {
+    if (!contains(plan, node -> node instanceof Distinct && node.isStreaming())) {
+      return;
+    }
+    if (aggregated) {
+      throw SpateException.analysis("dropDuplicates/distinct together with a streaming"
+          + " aggregation in one query is not supported on streaming DataFrames/Datasets");
+    }
+    LogicalPlan node = plan;
+    while (!(node instanceof Distinct)) {
+      requireDeduplicationShape(node, "above");
+      node = node.child();
+    }
+    for (LogicalPlan below = node.child(); !(below instanceof Scan); below = below.child()) {
+      if (below instanceof Distinct) {
+        throw SpateException.analysis("Multiple dropDuplicates/distinct operators are not"
+            + " supported on streaming DataFrames/Datasets");
+      }
+      requireDeduplicationShape(below, "below");
+    }
+  }
+
+  private static void requireDeduplicationShape(LogicalPlan node, String where) {
+    boolean supported = node instanceof Project || node instanceof Filter
+        || node instanceof SubqueryAlias || node instanceof EventTimeWatermark;
+    if (!supported) {
+      throw SpateException.analysis("dropDuplicates/distinct on a streaming DataFrame supports"
+          + " only projections and filters %s it, not %s", where, node.describe());
+    }
   }
 
   /** True when the streaming aggregation groups by an event-time column or a window over one. */

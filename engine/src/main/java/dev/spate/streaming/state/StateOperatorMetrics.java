@@ -43,6 +43,14 @@ public final class StateOperatorMetrics {
     eventTimes += ((BigIntVector) batch.column(first + 3)).get(row);
   }
 
+  /** Adds one input row's event time (microseconds) to the batch's event-time statistics. */
+  void observeEventTime(long micros) {
+    minEventTime = Math.min(minEventTime, micros);
+    maxEventTime = Math.max(maxEventTime, micros);
+    sumEventTimeSeconds += micros / 1_000_000.0;
+    eventTimes++;
+  }
+
   void finishBatch(long rowsInState, long bytes) {
     totalRows = rowsInState;
     memoryBytes = bytes;

@@ -46,7 +46,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * runs over the emitted rows into the sink. The state is snapshotted per batch by {@link
  * StateSnapshots}.
  */
-public final class StatefulAggregation implements AutoCloseable {
+public final class StatefulAggregation implements StatefulOperator {
   private static final String CHANGED = "__changed";
 
   private final OutputMode mode;
@@ -185,29 +185,22 @@ public final class StatefulAggregation implements AutoCloseable {
     return new Project(columns, Scan.of(table));
   }
 
-  /** Delay of the watermark this aggregation reads, or -1 without a watermark. */
+  @Override
   public long watermarkDelayMs() {
     return hasEventTime() ? delayMs : -1;
   }
 
+  @Override
   public boolean hasEventTime() {
     return statistics >= 0 || eventTimeKey >= 0;
   }
 
-  /** Loads state {@code version} (the number of committed batches). */
+  @Override
   public void restore(long version) {
     snapshots.read(version, state, allocator);
   }
 
-  /**
-   * Runs micro-batch {@code batchId} and writes its state snapshot.
-   *
-   * @param lateWatermarkMs rows with an event-time key at or below it are dropped (previous
-   *     batch's watermark)
-   * @param watermarkMs this batch's watermark: groups at or below it are final
-   * @param sink writes the emitted rows; returns the number of rows written
-   * @return the number of rows written
-   */
+  @Override
   public long runBatch(long batchId, long lateWatermarkMs, long watermarkMs,
       long batchTimestampMicros, BiFunction<BatchStream, ExecContext, Long> sink,
       ExecContext snapshotContext) {
@@ -261,15 +254,17 @@ public final class StatefulAggregation implements AutoCloseable {
     return rows;
   }
 
+  @Override
   public StateOperatorMetrics metrics() {
     return metrics;
   }
 
-  /** The plans, for EXPLAIN: the final plan's placement. */
+  @Override
   public QueryExecution outputExecution() {
     return output;
   }
 
+  @Override
   public QueryExecution partialExecution() {
     return partial;
   }
