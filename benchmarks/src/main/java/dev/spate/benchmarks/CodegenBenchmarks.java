@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Codegen against the interpreted path in the same run ({@code codegen} true / false), one query per
- * invocation over {@link #ROWS} in-memory rows ({@link BenchmarkData}); scores are rows per second,
- * single-threaded. Compare the two settings of each benchmark as a ratio (shared build machine).
+ * Operator throughput with codegen and on the interpreted path in the same run ({@code codegen}
+ * true / false): filter, project, filter + project + sum, grouped sum with 100 and 1 M groups, a
+ * 10-expression projection; one query per invocation over {@link #ROWS} in-memory rows ({@link
+ * BenchmarkData}); scores are rows per second, single-threaded. Compare the two settings of each benchmark as a ratio (shared build machine).
  * Targets (DESIGN.md section 6): fused filter + project + sum >= 1 G rows/s, grouped sum >= 250 M
  * rows/s with 100 groups and >= 50 M rows/s with 1 M groups.
  */
@@ -39,6 +40,8 @@ public class CodegenBenchmarks {
   public String codegen;
 
   private SpateSession spate;
+  private DataFrame filter;
+  private DataFrame project;
   private DataFrame filterProjectSum;
   private DataFrame groupedSum100;
   private DataFrame groupedSum1m;
@@ -49,6 +52,8 @@ public class CodegenBenchmarks {
     spate = SpateSession.builder().appName("codegen-bench")
         .config("spate.codegen.enabled", codegen).getOrCreate();
     BenchmarkData.table(spate, ROWS).createOrReplaceTempView("t");
+    filter = spate.sql("SELECT id, price FROM t WHERE price > 500");
+    project = spate.sql("SELECT id * 3 + 7 AS a, price * 1.5 AS b FROM t");
     filterProjectSum = spate.sql("SELECT sum(id * 3 + 7) FROM t WHERE price > 500");
     groupedSum100 = spate.sql("SELECT k100, sum(price) FROM t GROUP BY k100");
     groupedSum1m = spate.sql("SELECT k1m, sum(price) FROM t GROUP BY k1m");
@@ -61,6 +66,18 @@ public class CodegenBenchmarks {
   @TearDown(Level.Trial)
   public void tearDown() {
     spate.close();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public long filter() {
+    return BenchmarkData.drain(filter);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ROWS)
+  public long project() {
+    return BenchmarkData.drain(project);
   }
 
   @Benchmark
