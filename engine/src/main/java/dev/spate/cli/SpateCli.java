@@ -96,11 +96,31 @@ public final class SpateCli {
     }
   }
 
+  /** Stands in for {@code spate bench} when spate-benchmarks is not on the class path. */
+  @Command(name = "bench", description = "Run a benchmark suite (needs the spate-benchmarks module).")
+  static final class BenchMissing implements Callable<Integer> {
+    @Parameters(arity = "0..*", hidden = true)
+    java.util.List<String> ignored;
+
+    @Override
+    public Integer call() {
+      throw new SpateException(SpateException.ErrorClass.ANALYSIS, "the benchmark suites are in the"
+          + " spate-benchmarks module, which is not on this class path; run `./spate bench ...`"
+          + " from a source checkout, which builds it and puts it there");
+    }
+  }
+
   private SpateCli() {}
 
   /** Runs the command line and returns the exit status. */
   public static int run(String... arguments) {
     CommandLine commandLine = new CommandLine(new SpateCli());
+    for (CommandExtension extension : java.util.ServiceLoader.load(CommandExtension.class)) {
+      commandLine.addSubcommand(extension.name(), extension.command());
+    }
+    if (!commandLine.getSubcommands().containsKey("bench")) {
+      commandLine.addSubcommand("bench", new BenchMissing());
+    }
     boolean verbose = java.util.Arrays.asList(arguments).contains("--verbose");
     commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
       PrintWriter err = line.getErr();
