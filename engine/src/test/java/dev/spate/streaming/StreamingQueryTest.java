@@ -283,6 +283,16 @@ class StreamingQueryTest {
         .trigger(Trigger.AvailableNow()).start();
     dropping.awaitTermination();
     assertThat(spate.table("dropped").count()).isEqualTo(2);
+    assertThat(dropping.lastProgress().sources().get(0).get("numMalformedRecords")).isEqualTo(1L);
+    assertThat(dropping.lastProgress().numInputRows()).isEqualTo(2);
+    StreamingQuery keeping = spate.readStream().schema(SCHEMA + ", _corrupt_record STRING")
+        .json(in.toString()).writeStream().format("memory").queryName("kept")
+        .trigger(Trigger.AvailableNow()).start();
+    keeping.awaitTermination();
+    assertThat(texts(spate.sql("SELECT id, _corrupt_record FROM kept ORDER BY id NULLS LAST")
+        .collectAsList())).containsExactly("1|null", "3|null", "null|{\"id\":2,\"kind");
+    assertThat(keeping.lastProgress().sources().get(0).get("numMalformedRecords")).isEqualTo(1L);
+    assertThat(keeping.lastProgress().json()).contains("\"numMalformedRecords\":1");
     StreamingQuery failing = spate.readStream().schema(SCHEMA).option("mode", "FAILFAST")
         .json(in.toString()).writeStream().format("noop")
         .option("checkpointLocation", dir.resolve("ckpt").toString())

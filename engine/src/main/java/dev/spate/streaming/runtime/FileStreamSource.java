@@ -7,11 +7,13 @@ import dev.spate.SpateException;
 import dev.spate.io.FileFormats;
 import dev.spate.io.FormatOptions;
 import dev.spate.io.fs.HadoopFiles;
+import dev.spate.io.text.RecordFileSource;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.spi.ExecContext;
+import dev.spate.planner.spi.TableSource;
 import dev.spate.planner.types.DataTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +60,7 @@ final class FileStreamSource implements StreamSource {
   private final long maxFileAgeMs;
   private List<String> batchFiles = List.of();
   private long rowsRead;
+  private long malformedRecords;
 
   FileStreamSource(FileSourceSpec spec, Path stateDirectory) {
     this.spec = spec;
@@ -153,6 +156,7 @@ final class FileStreamSource implements StreamSource {
   @Override
   public void prepareBatch(long batchId, String startOrNull, String end) {
     rowsRead = 0;
+    malformedRecords = 0;
     if (end == null || end.equals(startOrNull)) {
       batchFiles = List.of();
       return;
@@ -167,6 +171,11 @@ final class FileStreamSource implements StreamSource {
   @Override
   public long rowsRead() {
     return rowsRead;
+  }
+
+  @Override
+  public long malformedRecords() {
+    return malformedRecords;
   }
 
   /** The files of the prepared batch, in processing order. */
@@ -237,6 +246,7 @@ final class FileStreamSource implements StreamSource {
     private final int hidden = schema.getFields().size() - 1;
     private int nextFile;
     private String currentFile;
+    private TableSource currentSource;
     private BatchStream current;
 
     FilesStream(Schema outputSchema, List<Integer> columns, List<Integer> dataColumns,
@@ -261,13 +271,13 @@ final class FileStreamSource implements StreamSource {
             return null;
           }
           currentFile = batchFiles.get(nextFile++);
-          current = FileFormats.source(spec.format(), List.of(currentFile), spec.schema(),
-              spec.options()).scan(dataColumns, filters, context);
+          currentSource = FileFormats.source(spec.format(), List.of(currentFile), spec.schema(),
+              spec.options());
+          current = currentSource.scan(dataColumns, filters, context);
         }
         ColumnarBatch batch = current.next();
         if (batch == null) {
-          current.close();
-          current = null;
+          closeCurrent();
           continue;
         }
         rowsRead += batch.selectedCount();
@@ -301,11 +311,20 @@ final class FileStreamSource implements StreamSource {
           batch.selection(), batch.selectedCount(), List.of(files), List.of(batch));
     }
 
+    /** Closes the current file's scan and adds its malformed records to the batch's count. */
+    private void closeCurrent() {
+      current.close();
+      current = null;
+      if (currentSource instanceof RecordFileSource) {
+        malformedRecords += ((RecordFileSource) currentSource).malformedRecords();
+      }
+      currentSource = null;
+    }
+
     @Override
     public void close() {
       if (current != null) {
-        current.close();
-        current = null;
+        closeCurrent();
       }
       nextFile = batchFiles.size();
     }

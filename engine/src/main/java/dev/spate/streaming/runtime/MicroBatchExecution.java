@@ -308,6 +308,7 @@ public final class MicroBatchExecution implements StreamingQuery {
       report.put("startOffset", start[index]);
       report.put("endOffset", end[index]);
       report.put("numInputRows", rows);
+      report.put("numMalformedRecords", source.malformedRecords());
       report.put("inputRowsPerSecond", rows / sinceLast);
       report.put("processedRowsPerSecond", rows / seconds);
       sourceReports.add(report);

@@ -25,6 +25,15 @@ public interface StreamSource extends TableSource {
   long rowsRead();
 
   /**
+   * Records that failed to parse since the last {@link #prepareBatch} (kept with NULLs, dropped or
+   * written to the bad records path, per the source's {@code mode}); 0 for sources that do not
+   * parse text.
+   */
+  default long malformedRecords() {
+    return 0;
+  }
+
+  /**
    * Called once at start with the last batch whose offsets are in the checkpoint (-1 for none), so
    * the source can forget anything it planned beyond it.
    */

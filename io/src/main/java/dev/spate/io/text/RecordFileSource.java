@@ -29,6 +29,8 @@ public final class RecordFileSource implements TableSource {
   private final Schema schema;
   private final FormatOptions options;
   private final int corruptIndex;
+  private final java.util.concurrent.atomic.AtomicLong malformedRecords =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param rootPaths the qualified paths the user named, for {@link #description()}
@@ -97,6 +99,14 @@ public final class RecordFileSource implements TableSource {
         options.get(FormatOptions.DATE_FORMAT), context.timeZone());
     return new RecordScanStream(format, files, new RowLayout(schema, corruptIndex, needed),
         columnIndexes, new Schema(outputFields), mode, badRecords, temporal, context.allocator(),
-        context.batchRows());
+        context.batchRows(), malformedRecords);
+  }
+
+  /**
+   * Records that failed to parse in the scans of this source so far, whatever the mode did with
+   * them (kept with NULLs, dropped, or written to the bad records path); thread safe.
+   */
+  public long malformedRecords() {
+    return malformedRecords.get();
   }
 }

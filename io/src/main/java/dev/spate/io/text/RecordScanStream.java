@@ -38,6 +38,7 @@ final class RecordScanStream implements BatchStream {
   private final TemporalValues temporal;
   private final BufferAllocator allocator;
   private final int batchRows;
+  private final java.util.concurrent.atomic.AtomicLong malformedRecords;
   private final Object[] values;
   private int nextFile;
   private RecordCursor cursor;
@@ -46,7 +47,8 @@ final class RecordScanStream implements BatchStream {
 
   RecordScanStream(RecordFormat format, List<FileStatus> files, RowLayout layout, int[] columns,
       Schema outputSchema, ParseMode mode, BadRecordsWriter badRecords, TemporalValues temporal,
-      BufferAllocator allocator, int batchRows) {
+      BufferAllocator allocator, int batchRows,
+      java.util.concurrent.atomic.AtomicLong malformedRecords) {
     this.format = requireNonNull(format, "format is null");
     this.files = List.copyOf(requireNonNull(files, "files is null"));
     this.layout = requireNonNull(layout, "layout is null");
@@ -57,6 +59,7 @@ final class RecordScanStream implements BatchStream {
     this.temporal = requireNonNull(temporal, "temporal is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.batchRows = Math.max(1, batchRows);
+    this.malformedRecords = requireNonNull(malformedRecords, "malformedRecords is null");
     this.values = new Object[layout.size()];
   }
 
@@ -103,8 +106,12 @@ final class RecordScanStream implements BatchStream {
     }
   }
 
-  /** True when a malformed record stays in the output (PERMISSIVE without bad records path). */
+  /**
+   * Counts a malformed record and applies the mode; true when the record stays in the output
+   * (PERMISSIVE without bad records path).
+   */
   private boolean acceptMalformed(String reason) {
+    malformedRecords.incrementAndGet();
     if (mode == ParseMode.FAILFAST) {
       String raw = cursor.raw();
       String excerpt = raw.length() > EXCERPT_LENGTH ? raw.substring(0, EXCERPT_LENGTH) + "..." : raw;
