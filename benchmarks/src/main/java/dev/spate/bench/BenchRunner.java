@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.spate.SpateException;
 import dev.spate.SpateSession;
+import dev.spate.gpu.GpuDevice;
+import dev.spate.gpu.GpuDeviceInfo;
+import dev.spate.gpu.GpuMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,7 +64,10 @@ public final class BenchRunner {
       }
     }
     progress.finish();
-    return new BenchReport(MachineFacts.collect(GpuFacts.describe()), settings, startedAt,
+    String gpu = GpuDevice.info().map(GpuDeviceInfo::describe)
+        .orElseGet(() -> GpuFacts.describe() + " (Spate: " + GpuDevice.unavailableReason()
+            .orElse("") + ")");
+    return new BenchReport(MachineFacts.collect(gpu), settings, startedAt,
         (System.nanoTime() - started) / 1e9, preparation, backendNotes, results);
   }
 
@@ -108,10 +114,11 @@ public final class BenchRunner {
       for (int run = 1; run <= settings.repetitions(); run++) {
         progress.step(label + " run " + run + "/" + settings.repetitions());
         stepsLeft--;
+        GpuMetrics.reset();
         long start = System.nanoTime();
         QueryOutcome outcome = query.run(session, context);
         runMillis.add((System.nanoTime() - start) / 1e6);
-        outcomes.add(outcome);
+        outcomes.add(backend == BenchBackend.GPU ? withGpuMetrics(outcome) : outcome);
       }
       return QueryResult.measured(suite.name(), context.scaleFactor(), query.name(), backend,
           runMillis, outcomes);
@@ -127,6 +134,21 @@ public final class BenchRunner {
       return failed(suite, context, query, backend, stepsLeft, QueryResult.Status.ERROR,
           e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Adds what the GPU backend counted during the run: kernel-only milliseconds (to compare with
+   * the end-to-end time), kernel launches, and bytes across PCIe in each direction.
+   */
+  private static QueryOutcome withGpuMetrics(QueryOutcome outcome) {
+    GpuMetrics.Snapshot gpu = GpuMetrics.snapshot();
+    Map<String, Double> metrics = new LinkedHashMap<>(outcome.metrics());
+    metrics.put("gpuKernelMillis", gpu.kernelNanos() / 1e6);
+    metrics.put("gpuKernelLaunches", (double) gpu.kernelLaunches());
+    metrics.put("pcieHostToDeviceBytes", (double) gpu.hostToDeviceBytes());
+    metrics.put("pcieDeviceToHostBytes", (double) gpu.deviceToHostBytes());
+    return new QueryOutcome(outcome.inputRows(), outcome.inputBytes(), outcome.outputRows(),
+        metrics);
   }
 
   private QueryResult failed(BenchSuite suite, BenchContext context, BenchQuery query,

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The GPU model and driver as {@code nvidia-smi} reports them, for the report's machine facts.
- * This is independent of Spate's own device probe on purpose: the report says what the machine
- * has even when Spate's GPU backend could not use it.
+ * The GPU model and driver as {@code nvidia-smi} reports them, for the report's machine facts
+ * when Spate's own device probe found no usable GPU: the report then still says what the machine
+ * has.
  */
 final class GpuFacts {
   private GpuFacts() {}

@@ -75,6 +75,37 @@ class BenchCommandTest {
   }
 
   @Test
+  void gpuBackendRunsTheMicroSuiteAndReportsKernelTimeAndPcieBytes() throws Exception {
+    java.util.Optional<String> noGpu = dev.spate.gpu.GpuDevice.unavailableReason();
+    if (noGpu.isPresent()) {
+      String message = "the gpu backend needs the emulated driver and the PTX (bash native/build.sh): "
+          + noGpu.get();
+      org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"), message);
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, message);
+    }
+    Path report = directory.resolve("gpu");
+    int status = SpateCli.run("bench", "micro", "--sf", "0.0005", "--backends", "gpu,interpreted",
+        "--warmup", "0", "--runs", "1", "--report", report.toString(),
+        "--data", directory.resolve("data").toString());
+    assertThat(status).isZero();
+    JsonNode results = new ObjectMapper().readTree(report.resolve("results.json").toFile());
+    assertThat(results.get("machine").get("gpu").asText()).contains("compute");
+    long launches = 0;
+    for (JsonNode result : results.get("results")) {
+      assertThat(result.get("status").asText()).as(result.toString()).isEqualTo("ok");
+      if (result.get("backend").asText().equals("gpu")) {
+        JsonNode metrics = result.get("metrics");
+        assertThat(metrics.has("gpuKernelMillis")).isTrue();
+        launches += metrics.get("gpuKernelLaunches").asLong();
+        if (result.get("query").asText().startsWith("filter/")) {
+          assertThat(metrics.get("pcieHostToDeviceBytes").asDouble()).isPositive();
+        }
+      }
+    }
+    assertThat(launches).as("kernels ran on the (emulated) GPU").isPositive();
+  }
+
+  @Test
   void unknownSuiteAndBackendAreUsageErrors() {
     assertThat(SpateCli.run("bench", "tpcx", "--report", directory.toString())).isEqualTo(2);
     assertThat(SpateCli.run("bench", "micro", "--backends", "fpga", "--report",

@@ -97,14 +97,23 @@ public final class QueryExecution {
     return false;
   }
 
-  /** {@code spate.gpu.enabled=true} means "on the GPU or not at all" (API.md). */
+  /**
+   * {@code spate.gpu.enabled=true} means "on the GPU or not at all" (API.md): with no GPU backend
+   * registered, or no usable GPU, the query fails with the probe's reason.
+   */
   private void requireGpuWhenDemanded() {
     if (config.get(SpateConfig.GPU_ENABLED) != SpateConfig.GpuMode.TRUE) {
       return;
     }
     for (Backend backend : backends) {
       if (backend.kind() == Backend.Kind.GPU) {
-        return;
+        java.util.Optional<String> unavailable = dev.spate.gpu.GpuDevice.unavailableReason();
+        if (unavailable.isEmpty()) {
+          return;
+        }
+        throw new SpateException(SpateException.ErrorClass.GPU, "spate.gpu.enabled=true but no"
+            + " GPU backend is usable: no GPU: " + unavailable.get() + " Set spate.gpu.enabled to"
+            + " auto or false to run on the CPU.");
       }
     }
     throw new SpateException(SpateException.ErrorClass.GPU, "spate.gpu.enabled=true but no GPU"

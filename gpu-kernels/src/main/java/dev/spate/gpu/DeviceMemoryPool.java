@@ -1,0 +1,106 @@
+package dev.spate.gpu;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.spate.SpateException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import jcuda.driver.CUdeviceptr;
+
+/**
+ * Device memory with reuse: allocations are rounded up to a power-of-two size class (at least 256
+ * bytes), and a closed {@link DeviceBuffer} goes back to its class's free list for the next
+ * allocation of that class instead of to the driver. Accounting: bytes in live buffers and bytes
+ * held by the pool. {@link #close()} frees every cached block and throws when buffers are still
+ * live. Thread safe.
+ */
+public final class DeviceMemoryPool implements AutoCloseable {
+  private static final long MIN_CLASS_BYTES = 256;
+
+  private final GpuDevice device;
+  private final Map<Long, ArrayDeque<CUdeviceptr>> freeBySize = new HashMap<>();
+  private long liveBuffers;
+  private long liveBytes;
+  private long reservedBytes;
+  private long reuses;
+  private boolean closed;
+
+  DeviceMemoryPool(GpuDevice device) {
+    this.device = requireNonNull(device, "device is null");
+  }
+
+  /** A buffer of at least {@code bytes} bytes (contents undefined); close it to return it. */
+  public synchronized DeviceBuffer allocate(long bytes) {
+    if (closed) {
+      throw SpateException.internal("the GPU memory pool is closed", null);
+    }
+    long size = sizeClass(bytes);
+    ArrayDeque<CUdeviceptr> free = freeBySize.get(size);
+    CUdeviceptr pointer;
+    if (free != null && !free.isEmpty()) {
+      pointer = free.pop();
+      reuses++;
+    } else {
+      pointer = device.allocateRaw(size);
+      reservedBytes += size;
+    }
+    liveBuffers++;
+    liveBytes += size;
+    return new DeviceBuffer(this, pointer, size);
+  }
+
+  synchronized void release(DeviceBuffer buffer) {
+    liveBuffers--;
+    liveBytes -= buffer.capacity();
+    if (closed) {
+      device.freeRaw(buffer.pointer());
+      reservedBytes -= buffer.capacity();
+      return;
+    }
+    freeBySize.computeIfAbsent(buffer.capacity(), size -> new ArrayDeque<>())
+        .push(buffer.pointer());
+  }
+
+  static long sizeClass(long bytes) {
+    if (bytes <= MIN_CLASS_BYTES) {
+      return MIN_CLASS_BYTES;
+    }
+    return Long.highestOneBit(bytes - 1) << 1;
+  }
+
+  /** Bytes in buffers handed out and not yet closed (rounded to size classes). */
+  public synchronized long liveBytes() {
+    return liveBytes;
+  }
+
+  /** Bytes the pool holds from the driver: live plus cached. */
+  public synchronized long reservedBytes() {
+    return reservedBytes;
+  }
+
+  /** How many allocations were served from a free list instead of the driver. */
+  public synchronized long reuses() {
+    return reuses;
+  }
+
+  /** Frees every cached block; throws (after freeing them) when buffers are still live. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Map.Entry<Long, ArrayDeque<CUdeviceptr>> entry : freeBySize.entrySet()) {
+      for (CUdeviceptr pointer : entry.getValue()) {
+        device.freeRaw(pointer);
+        reservedBytes -= entry.getKey();
+      }
+    }
+    freeBySize.clear();
+    if (liveBuffers != 0) {
+      throw SpateException.internal("the GPU memory pool was closed with " + liveBuffers
+          + " live buffers (" + liveBytes + " bytes); they are freed when they are closed", null);
+    }
+  }
+}

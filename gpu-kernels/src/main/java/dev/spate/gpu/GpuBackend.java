@@ -1,0 +1,134 @@
+package dev.spate.gpu;
+
+import dev.spate.SpateException;
+import dev.spate.planner.batch.BatchStream;
+import dev.spate.planner.config.SpateConfig;
+import dev.spate.planner.expr.ColumnRef;
+import dev.spate.planner.expr.Expression;
+import dev.spate.planner.physical.FilterExec;
+import dev.spate.planner.physical.PhysicalNode;
+import dev.spate.planner.physical.ProjectExec;
+import dev.spate.planner.physical.ScanExec;
+import dev.spate.planner.spi.Backend;
+import dev.spate.planner.spi.ExecContext;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+
+/**
+ * The CUDA backend (JCuda driver API over the packaged PTX). It takes Filter and Project nodes whose
+ * expressions {@link GpuExpressions} supports, when {@code spate.gpu.enabled} is not false, a GPU
+ * was found ({@link GpuDevice#unavailableReason()}), and, in {@code auto} mode, the input passes
+ * the cost gate {@link GpuConfig#MIN_INPUT_BYTES}. Every refusal is a full sentence for EXPLAIN.
+ * Stateless and thread safe.
+ */
+public final class GpuBackend implements Backend {
+  @Override
+  public Kind kind() {
+    return Kind.GPU;
+  }
+
+  @Override
+  public Optional<String> unsupportedReason(PhysicalNode node, SpateConfig config) {
+    SpateConfig.GpuMode mode = config.get(SpateConfig.GPU_ENABLED);
+    if (mode == SpateConfig.GpuMode.FALSE) {
+      return Optional.of("the GPU backend is disabled by spate.gpu.enabled=false");
+    }
+    Optional<String> unavailable = GpuDevice.unavailableReason();
+    if (unavailable.isPresent()) {
+      return Optional.of("no GPU: " + unavailable.get());
+    }
+    Optional<String> reason = nodeReason(node);
+    if (reason.isPresent() || mode == SpateConfig.GpuMode.TRUE) {
+      return reason;
+    }
+    return costReason(node, config);
+  }
+
+  private static Optional<String> nodeReason(PhysicalNode node) {
+    if (node instanceof FilterExec) {
+      Expression condition = ((FilterExec) node).condition();
+      if (!(condition.dataType().getType() instanceof ArrowType.Bool)) {
+        return Optional.of("GPU Filter needs a BOOLEAN condition, not " + condition.sql() + ".");
+      }
+      if (GpuExpressions.isConstant(condition)) {
+        return Optional.of("the Filter condition " + condition.sql() + " reads no column, so there"
+            + " is no GPU work.");
+      }
+      return GpuExpressions.unsupportedReason(condition)
+          .map(text -> "GPU Filter cannot evaluate its condition: " + text);
+    }
+    if (node instanceof ProjectExec) {
+      boolean computes = false;
+      for (Expression projection : ((ProjectExec) node).projections()) {
+        Expression value = GpuExpressions.unalias(projection);
+        if (!(value instanceof ColumnRef)) {
+          if (GpuExpressions.isConstant(value)) {
+            return Optional.of("GPU Project computes columns from columns; `" + value.sql()
+                + "` is a constant.");
+          }
+          computes = true;
+          Optional<String> reason = GpuExpressions.unsupportedReason(value);
+          if (reason.isPresent()) {
+            return reason.map(text -> "GPU Project cannot compute a column: " + text);
+          }
+        }
+      }
+      return computes ? Optional.empty() : Optional.of("the Project only passes columns through,"
+          + " so there is no GPU work.");
+    }
+    return Optional.of(node.name() + " is not implemented by the GPU backend (it runs Filter and"
+        + " Project).");
+  }
+
+  private static Optional<String> costReason(PhysicalNode node, SpateConfig config) {
+    long minimum = config.get(GpuConfig.MIN_INPUT_BYTES);
+    if (minimum <= 0) {
+      return Optional.empty();
+    }
+    long estimate = inputBytes(node);
+    if (estimate < 0) {
+      return Optional.of("the input size is unknown, and spate.gpu.enabled=auto uses the GPU only"
+          + " for inputs of at least spate.gpu.minInputBytes=" + minimum + " bytes.");
+    }
+    if (estimate < minimum) {
+      return Optional.of(String.format(java.util.Locale.ROOT, "the input of about %.1f MB is"
+          + " below the GPU transfer break-even spate.gpu.minInputBytes=%d bytes.",
+          estimate / 1e6, minimum));
+    }
+    return Optional.empty();
+  }
+
+  /** The estimated bytes of the tables below {@code node}, or -1 when one is unknown. */
+  private static long inputBytes(PhysicalNode node) {
+    if (node instanceof ScanExec) {
+      return ((ScanExec) node).source().estimatedBytes();
+    }
+    long total = 0;
+    for (PhysicalNode child : node.children()) {
+      long bytes = inputBytes(child);
+      if (bytes < 0) {
+        return -1;
+      }
+      total += bytes;
+    }
+    return total;
+  }
+
+  @Override
+  public BatchStream open(PhysicalNode node, List<BatchStream> inputs, ExecContext context) {
+    if (inputs.size() != 1) {
+      throw SpateException.internal("GPU node " + node.name() + " expects one input, got "
+          + inputs.size(), null);
+    }
+    GpuDevice device = GpuDevice.get();
+    if (node instanceof FilterExec) {
+      return new GpuFilterStream(device, ((FilterExec) node).condition(), inputs.get(0), context);
+    }
+    if (node instanceof ProjectExec) {
+      return new GpuProjectStream(device, ((ProjectExec) node).projections(), node.schema(),
+          inputs.get(0), context);
+    }
+    throw SpateException.internal("the GPU backend cannot open " + node.name(), null);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.spate.gpu;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.spate.planner.batch.BatchStream;
+import dev.spate.planner.batch.ColumnarBatch;
+import dev.spate.planner.expr.ColumnRef;
+import dev.spate.planner.expr.Expression;
+import dev.spate.planner.spi.ExecContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * A projection on the GPU: the input is compacted (so rows a filter dropped cannot raise ANSI
+ * errors), column references pass the input vectors through, and every computed column is
+ * evaluated by {@link GpuExpressions} and copied back into a new Arrow vector (values and
+ * validity, nothing else).
+ */
+final class GpuProjectStream implements BatchStream {
+  private final GpuDevice device;
+  private final List<Expression> projections;
+  private final Schema schema;
+  private final BatchStream input;
+  private final ExecContext context;
+
+  GpuProjectStream(GpuDevice device, List<Expression> projections, Schema schema,
+      BatchStream input, ExecContext context) {
+    this.device = requireNonNull(device, "device is null");
+    this.projections = List.copyOf(projections);
+    this.schema = requireNonNull(schema, "schema is null");
+    this.input = requireNonNull(input, "input is null");
+    this.context = requireNonNull(context, "context is null");
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public ColumnarBatch next() {
+    ColumnarBatch next = input.next();
+    if (next == null) {
+      return null;
+    }
+    ColumnarBatch batch = next.compact(context.allocator());
+    List<FieldVector> columns = new ArrayList<>();
+    List<FieldVector> owned = new ArrayList<>();
+    try (DeviceBatch deviceBatch = new DeviceBatch(device, batch)) {
+      for (int index = 0; index < projections.size(); index++) {
+        Expression value = GpuExpressions.unalias(projections.get(index));
+        if (value instanceof ColumnRef) {
+          columns.add(batch.column(((ColumnRef) value).ordinal()));
+        } else {
+          FieldVector vector = schema.getFields().get(index).createVector(context.allocator());
+          owned.add(vector);
+          columns.add(vector);
+          compute(value, deviceBatch, vector);
+        }
+      }
+      return ColumnarBatch.withResources(schema, columns, batch.rowCount(), null,
+          batch.rowCount(), owned, List.of(batch));
+    } catch (RuntimeException e) {
+      owned.forEach(FieldVector::close);
+      batch.close();
+      throw e;
+    }
+  }
+
+  private void compute(Expression value, DeviceBatch deviceBatch, FieldVector vector) {
+    int rows = deviceBatch.rowCount();
+    vector.setInitialCapacity(rows);
+    vector.allocateNew();
+    if (rows > 0) {
+      GpuErrors.onDevice("Project " + value.sql(), () -> {
+        try (DeviceValue result = new GpuExpressions(device, deviceBatch, context.ansi())
+                .evaluate(value)) {
+          device.download(result.values(), vector.getDataBuffer(), result.type().valueBytes(rows));
+          if (result.validity() == null) {
+            vector.getValidityBuffer().setOne(0, GpuType.validityBytes(rows));
+          } else {
+            device.download(result.validity(), vector.getValidityBuffer(),
+                GpuType.validityBytes(rows));
+          }
+          return null;
+        }
+      });
+    }
+    vector.setValueCount(rows);
+  }
+
+  @Override
+  public void close() {
+    input.close();
+  }
+}

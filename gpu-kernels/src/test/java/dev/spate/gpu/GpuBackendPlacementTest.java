@@ -1,0 +1,74 @@
+package dev.spate.gpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.spate.planner.config.SpateConfig;
+import dev.spate.planner.expr.Call;
+import dev.spate.planner.expr.ColumnRef;
+import dev.spate.planner.expr.Expression;
+import dev.spate.planner.expr.FunctionNames;
+import dev.spate.planner.expr.Literal;
+import dev.spate.planner.physical.FilterExec;
+import dev.spate.planner.physical.LimitExec;
+import dev.spate.planner.physical.PhysicalNode;
+import dev.spate.planner.physical.ProjectExec;
+import dev.spate.planner.physical.ScanExec;
+import dev.spate.planner.types.DataTypes;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The GPU backend's placement answers: switches, the cost gate and unsupported shapes. */
+class GpuBackendPlacementTest {
+  private static final GpuBackend BACKEND = new GpuBackend();
+  private static final ColumnRef A = new ColumnRef(0, "a", TestTable.SCHEMA.getFields().get(0));
+  private static final ScanExec SCAN = new ScanExec(new TestTable(new Long[0], new Long[0],
+      new Double[0], new Double[0], new Integer[0], 8), List.of(0, 1, 2, 3, 4), List.of());
+  private static final PhysicalNode FILTER = new FilterExec(new Call(FunctionNames.GREATER_THAN,
+      List.of(A, Literal.ofLong(1)), DataTypes.field("", DataTypes.BOOLEAN, true)), SCAN);
+
+  private static SpateConfig config(String mode, String minInputBytes) {
+    return new SpateConfig(Map.of("spate.gpu.enabled", mode, "spate.gpu.minInputBytes",
+        minInputBytes));
+  }
+
+  @Test
+  void disabledByConfiguration() {
+    assertThat(BACKEND.unsupportedReason(FILTER, config("false", "0")))
+        .contains("the GPU backend is disabled by spate.gpu.enabled=false");
+  }
+
+  @Test
+  void supportedNodesAreTakenAndTheCostGateKeepsSmallOrUnknownInputsOnTheCpu() {
+    GpuTests.requireDevice();
+    assertThat(BACKEND.unsupportedReason(FILTER, config("true", "1000000"))).isEmpty();
+    assertThat(BACKEND.unsupportedReason(FILTER, config("auto", "0"))).isEmpty();
+    assertThat(BACKEND.unsupportedReason(FILTER, config("auto", "1000")))
+        .hasValueSatisfying(reason -> assertThat(reason)
+            .contains("input size is unknown").contains("spate.gpu.minInputBytes=1000"));
+  }
+
+  @Test
+  void unsupportedShapesHaveFullSentenceReasons() {
+    GpuTests.requireDevice();
+    SpateConfig on = config("true", "0");
+    ColumnRef name = new ColumnRef(0, "name", DataTypes.field("name", DataTypes.STRING, true));
+    Expression like = new Call(FunctionNames.LIKE, List.of(name, Literal.ofString("a%")),
+        DataTypes.field("", DataTypes.BOOLEAN, true));
+    assertThat(BACKEND.unsupportedReason(new FilterExec(like, SCAN), on)).hasValueSatisfying(
+        reason -> assertThat(reason).startsWith("GPU Filter cannot evaluate its condition:")
+            .contains("(like) is not supported on GPU"));
+    assertThat(BACKEND.unsupportedReason(new ProjectExec(List.of(A), SCAN), on))
+        .contains("the Project only passes columns through, so there is no GPU work.");
+    assertThat(BACKEND.unsupportedReason(new LimitExec(1, 0, SCAN), on))
+        .contains("Limit is not implemented by the GPU backend (it runs Filter and Project).");
+    Expression intDivide = new Call(FunctionNames.DIVIDE, List.of(A, A),
+        DataTypes.field("", DataTypes.BIGINT, true));
+    assertThat(BACKEND.unsupportedReason(new ProjectExec(List.of(intDivide), SCAN), on))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("which Spark does in DOUBLE"));
+    Expression sparkDivide = new Call(FunctionNames.DIVIDE, List.of(A, A),
+        DataTypes.field("", DataTypes.DOUBLE, true));
+    assertThat(BACKEND.unsupportedReason(new ProjectExec(List.of(sparkDivide), SCAN), on))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("is not supported on GPU"));
+  }
+}
