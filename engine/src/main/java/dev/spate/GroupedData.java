@@ -78,6 +78,18 @@ public final class GroupedData {
   private DataFrame aggregate(List<Expression> aggregates) {
     List<Expression> outputs = new ArrayList<>(keys);
     outputs.addAll(aggregates);
-    return frame.aggregate(keys, outputs);
+    return frame.aggregate(groupingExpressions(), outputs);
+  }
+
+  /**
+   * The keys without their aliases: {@code groupBy(col("a").alias("b"))} groups by {@code a} and
+   * names the output column {@code b}, as in Spark.
+   */
+  private List<Expression> groupingExpressions() {
+    List<Expression> grouping = new ArrayList<>(keys.size());
+    for (Expression key : keys) {
+      grouping.add(key instanceof Alias ? ((Alias) key).child() : key);
+    }
+    return grouping;
   }
 }

@@ -118,6 +118,16 @@ public final class functions {
     return call("max", column);
   }
 
+  /** The value of {@code value} in the row with the largest {@code ordering} (Spark's max_by). */
+  public static Column max_by(Column value, Column ordering) {
+    return call("max_by", value, ordering);
+  }
+
+  /** The value of {@code value} in the row with the smallest {@code ordering} (Spark's min_by). */
+  public static Column min_by(Column value, Column ordering) {
+    return call("min_by", value, ordering);
+  }
+
   public static Column first(String columnName) {
     return first(col(columnName));
   }

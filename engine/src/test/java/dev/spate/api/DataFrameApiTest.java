@@ -77,6 +77,16 @@ class DataFrameApiTest {
   }
 
   @Test
+  void groupByAnAliasedColumnNamesTheKeyByItsAlias() {
+    DataFrame result = people.groupBy(col("dept").alias("team"), col("salary").gt(60).alias("high"))
+        .count().orderBy("team", "high");
+    assertThat(result.columns()).containsExactly("team", "high", "count");
+    // ops has salaries NULL and 50: NULL > 60 is NULL, which sorts first
+    assertThat(values(result.collectAsList())).containsExactly(List.of("eng", true, 2L),
+        java.util.Arrays.asList("ops", null, 1L), List.of("ops", false, 1L));
+  }
+
+  @Test
   void withColumnReplacesInPlaceAndAppends() {
     DataFrame result = people.withColumn("salary", col("salary").multiply(2))
         .withColumn("band", when(col("salary").geq(150), "high").otherwise(lit("low")))

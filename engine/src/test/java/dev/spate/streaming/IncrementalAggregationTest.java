@@ -69,7 +69,9 @@ class IncrementalAggregationTest {
         .agg(count("*").alias("n"), count(col("value")).alias("values"),
             sum(col("value")).alias("total"), avg(col("value")).alias("mean"),
             min(col("value")).alias("low"), max(col("device")).alias("high"),
-            first(col("value")).alias("firstValue"), last(col("device")).alias("lastDevice"));
+            first(col("value")).alias("firstValue"), last(col("device")).alias("lastDevice"),
+            dev.spate.functions.max_by(col("value"), col("ts")).alias("latestValue"),
+            dev.spate.functions.min_by(col("device"), col("ts")).alias("earliestDevice"));
   }
 
   private static List<String> texts(List<Row> rows) {

@@ -22,7 +22,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * partial column of the state with the same column of a batch, and the expression computing the
  * result from the merged columns. {@code count}, {@code sum}, {@code min}, {@code max}, {@code
  * first} and {@code last} are their own partials ({@code count} merges by {@code sum}); {@code avg}
- * keeps a sum and a count. DISTINCT aggregates cannot be merged and are refused.
+ * keeps a sum and a count; {@code max_by(x, y)} keeps its own result and {@code max(y)}, and merges
+ * by {@code max_by} over those two ({@code min_by} likewise). DISTINCT aggregates cannot be merged
+ * and are refused.
  */
 final class AggregateSplit {
   static final String KEY_PREFIX = "__k";
@@ -30,8 +32,14 @@ final class AggregateSplit {
 
   private final List<AggregateCall> calls = new ArrayList<>();
   private final List<Expression> partials = new ArrayList<>();
-  private final List<String> mergeFunctions = new ArrayList<>();
-  private final List<Boolean> mergeIgnoreNulls = new ArrayList<>();
+  private final List<Merge> merges = new ArrayList<>();
+
+  /**
+   * How a partial column merges: with {@code function}, passing {@code ignoreNulls} as its second
+   * argument when true, or the partial column {@code orderingPartial} (when >= 0) as the ordering
+   * of {@code max_by}/{@code min_by}.
+   */
+  private record Merge(String function, boolean ignoreNulls, int orderingPartial) {}
 
   AggregateSplit(Aggregate aggregate) {
     for (Expression output : aggregate.aggregates()) {
@@ -62,6 +70,13 @@ final class AggregateSplit {
       case "max":
         addPartial(call, name, false);
         break;
+      case "max_by":
+      case "min_by":
+        String extremum = name.equals("max_by") ? "max" : "min";
+        partials.add(call);
+        merges.add(new Merge(name, false, partials.size()));
+        addPartial(UnresolvedFunction.of(extremum, call.arguments().get(1)), extremum, false);
+        break;
       case "first":
       case "last":
         boolean ignoreNulls = call.arguments().size() == 2
@@ -85,8 +100,7 @@ final class AggregateSplit {
 
   private void addPartial(Expression partial, String merge, boolean ignoreNulls) {
     partials.add(partial);
-    mergeFunctions.add(merge);
-    mergeIgnoreNulls.add(ignoreNulls);
+    merges.add(new Merge(merge, ignoreNulls, -1));
   }
 
   /** The partial aggregation's outputs: the keys {@code __k<i>}, the partials {@code __p<j>}. */
@@ -111,10 +125,17 @@ final class AggregateSplit {
    */
   Expression merge(int index, org.apache.arrow.vector.types.pojo.Field type) {
     UnresolvedColumn column = new UnresolvedColumn(List.of(PARTIAL_PREFIX + index));
-    Expression merged = mergeIgnoreNulls.get(index)
-        ? new UnresolvedFunction(mergeFunctions.get(index), List.of(column,
-            Literal.ofBoolean(true)), false)
-        : UnresolvedFunction.of(mergeFunctions.get(index), column);
+    Merge merge = merges.get(index);
+    Expression merged;
+    if (merge.orderingPartial() >= 0) {
+      merged = UnresolvedFunction.of(merge.function(), column,
+          new UnresolvedColumn(List.of(PARTIAL_PREFIX + merge.orderingPartial())));
+    } else if (merge.ignoreNulls()) {
+      merged = new UnresolvedFunction(merge.function(), List.of(column, Literal.ofBoolean(true)),
+          false);
+    } else {
+      merged = UnresolvedFunction.of(merge.function(), column);
+    }
     return new Alias(new Cast(merged, DataTypes.withNullable(type, true)),
         PARTIAL_PREFIX + index);
   }
@@ -174,7 +195,9 @@ final class AggregateSplit {
     int partial = 0;
     for (int index = 0; index < callIndex; index++) {
       String name = calls.get(index).name().toLowerCase(Locale.ROOT);
-      partial += name.equals("avg") || name.equals("mean") ? 2 : 1;
+      boolean twoPartials = name.equals("avg") || name.equals("mean") || name.equals("max_by")
+          || name.equals("min_by");
+      partial += twoPartials ? 2 : 1;
     }
     return partial;
   }

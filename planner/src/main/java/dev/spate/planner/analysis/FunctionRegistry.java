@@ -662,6 +662,15 @@ public final class FunctionRegistry {
       return new AggregateCall("count", arguments, distinct,
           DataTypes.field("", DataTypes.BIGINT, false));
     }
+    if (name.equals("max_by") || name.equals("min_by")) {
+      checkCount(sql, arguments, 2, 2);
+      ArrowType ordering = arguments.get(1).dataType().getType();
+      if (ordering.isComplex()) {
+        throw unexpectedType(sql, 2, "an orderable atomic type", arguments.get(1));
+      }
+      return new AggregateCall(name, arguments, distinct,
+          DataTypes.withNullable(DataTypes.rename(arguments.get(0).dataType(), ""), true));
+    }
     boolean firstOrLast = name.equals("first") || name.equals("last");
     checkCount(sql, arguments, 1, firstOrLast ? 2 : 1);
     Expression value = arguments.get(0);

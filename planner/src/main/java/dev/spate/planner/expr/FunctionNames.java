@@ -60,7 +60,7 @@ public final class FunctionNames {
   public static final String TIME_WINDOW = "window";
   /** Aggregate functions. */
   public static final List<String> AGGREGATES =
-      List.of("count", "sum", "avg", "mean", "min", "max", "first", "last");
+      List.of("count", "sum", "avg", "mean", "min", "max", "first", "last", "max_by", "min_by");
 
   private static final Map<String, String> BINARY_OPERATORS = Map.ofEntries(
       Map.entry(ADD, "+"), Map.entry(SUBTRACT, "-"), Map.entry(MULTIPLY, "*"),

@@ -31,6 +31,11 @@ final class Accumulators {
     if (name.equals("count")) {
       return new CountAccumulator();
     }
+    if (name.equals("max_by") || name.equals("min_by")) {
+      return new ExtremumByAccumulator(name.equals("max_by"),
+          GroupValues.create(call.arguments().get(0).dataType(), false),
+          GroupValues.create(call.arguments().get(1).dataType(), true));
+    }
     boolean firstOrLast = name.equals("first") || name.equals("last");
     if (call.arguments().size() != 1 && !(firstOrLast && call.arguments().size() == 2)) {
       throw SpateException.plan("aggregate %s takes one argument, got %d", call.sql(),
