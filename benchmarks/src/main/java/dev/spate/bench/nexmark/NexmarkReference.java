@@ -185,8 +185,8 @@ abstract class NexmarkReference {
     };
   }
 
-  /** q7: per tumbling window, the highest bid price. */
-  static NexmarkReference highestPrice(long sizeMicros) {
+  /** q7: per tumbling window, the highest bid: auction, price, bidder (the first of equal bids). */
+  static NexmarkReference highestBid(long sizeMicros) {
     return new Windowed<long[]>(sizeMicros, sizeMicros) {
       @Override
       boolean relevant(NexmarkEvent event) {
@@ -195,17 +195,21 @@ abstract class NexmarkReference {
 
       @Override
       long[] newState() {
-        return new long[] {Long.MIN_VALUE};
+        return new long[] {0, Long.MIN_VALUE, 0};
       }
 
       @Override
       void add(long[] highest, NexmarkEvent event) {
-        highest[0] = Math.max(highest[0], event.bid().price());
+        if (event.bid().price() > highest[1]) {
+          highest[0] = event.bid().auction();
+          highest[1] = event.bid().price();
+          highest[2] = event.bid().bidder();
+        }
       }
 
       @Override
       void emit(Instant start, Instant end, long[] highest, List<String> lines) {
-        lines.add(line(start, end, highest[0]));
+        lines.add(line(start, end, highest[0], highest[1], highest[2]));
       }
     };
   }

@@ -94,6 +94,21 @@ class NexmarkDuckDbTest {
   }
 
   @Test
+  void highestBid() throws Exception {
+    String watermark = "(SELECT max(epoch_us(date_time)) - " + SECOND + " FROM " + events + ")";
+    // no two bids of one window share the top price in this data, so arg_max's choice is unique
+    List<String> expected = duckDb("WITH tumbled AS (SELECT epoch_us(date_time)"
+        + " - epoch_us(date_time) % " + 10 * SECOND + " AS start, bid_auction, bid_price,"
+        + " bid_bidder FROM " + events + " WHERE event_type = 2)"
+        + " SELECT start AS start_us, start + " + 10 * SECOND + " AS end_us,"
+        + " arg_max(bid_auction, bid_price), max(bid_price), arg_max(bid_bidder, bid_price)"
+        + " FROM tumbled GROUP BY start HAVING start + " + 10 * SECOND + " <= " + watermark);
+    assertThat(expected).hasSizeGreaterThan(5);
+    assertThat(reference(NexmarkReference.highestBid(10 * SECOND)))
+        .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
   void newUsers() throws Exception {
     String watermark = "(SELECT max(epoch_us(date_time)) - " + SECOND + " FROM " + events + ")";
     List<String> expected = duckDb("WITH tumbled AS (SELECT epoch_us(date_time)"
