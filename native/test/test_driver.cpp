@@ -1,10 +1,10 @@
 // The emulated libcuda.so.1 through its C ABI, the way JCuda calls it: module loading from PTX text,
-// launches with void** kernel parameters, and marshalling bugs turned into CUDA error codes.
+// launches with void** kernel parameters, and marshalling bugs turned into CUDA error codes. Streams,
+// events, host memory, the primary context and function attributes are in test_driver_async.cpp.
 // Usage: spate_driver_tests [ptx-directory]  (with a directory, every PTX entry is checked against
 // the emulator's C++ signatures).
 #include <dirent.h>
 
-#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -12,47 +12,9 @@
 #include <thread>
 #include <vector>
 
-extern "C" {
-int cuInit(unsigned);
-int cuDriverGetVersion(int*);
-int cuDeviceGetCount(int*);
-int cuDeviceGet(int*, int);
-int cuDeviceGetName(char*, int, int);
-int cuDeviceGetAttribute(int*, int, int);
-int cuCtxCreate_v2(void**, unsigned, int);
-int cuCtxDestroy_v2(void*);
-int cuCtxSynchronize();
-int cuModuleLoadData(void**, const void*);
-int cuModuleUnload(void*);
-int cuModuleGetFunction(void**, void*, const char*);
-int cuLaunchKernel(void*, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, void*, void**, void**);
-int cuMemAlloc_v2(unsigned long long*, size_t);
-int cuMemFree_v2(unsigned long long);
-int cuMemcpyHtoD_v2(unsigned long long, const void*, size_t);
-int cuMemcpyDtoH_v2(void*, unsigned long long, size_t);
-int cuMemcpyDtoD_v2(unsigned long long, unsigned long long, size_t);
-int cuMemsetD8_v2(unsigned long long, unsigned char, size_t);
-int cuMemAllocHost_v2(void**, size_t);
-int cuMemFreeHost(void*);
-int cuGetErrorName(int, const char**);
-int cuGetErrorString(int, const char**);
-}
+#include "driver_test.h"
 
 namespace {
-
-int failures = 0;
-int checks = 0;
-
-#define EXPECT(condition, ...)                                         \
-  do {                                                                 \
-    checks++;                                                          \
-    if (!(condition)) {                                                \
-      failures++;                                                      \
-      std::fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #condition); \
-      std::fprintf(stderr, __VA_ARGS__);                               \
-      std::fprintf(stderr, "\n");                                      \
-    }                                                                  \
-  } while (0)
 
 const char* kPtx = R"(
 .version 9.0
@@ -233,9 +195,14 @@ int main(int argc, char** argv) {
   check_filter_launch(module);
   check_overrun_detected(module);
   check_module_errors(module);
+  driver_test::check_streams(module);
+  driver_test::check_events();
+  driver_test::check_host_memory();
+  driver_test::check_primary_context();
+  driver_test::check_function_attributes(module);
   EXPECT(cuModuleUnload(module) == 0, "unload");
   if (argc > 1) check_real_ptx(argv[1]);
   EXPECT(cuCtxDestroy_v2(context) == 0, "destroy context");
-  std::printf("driver    %6d checks, %d failed\n", checks, failures);
-  return failures == 0 ? 0 : 1;
+  std::printf("driver    %6d checks, %d failed\n", driver_test::checks, driver_test::failures);
+  return driver_test::failures == 0 ? 0 : 1;
 }
