@@ -17,12 +17,10 @@ import java.util.regex.Pattern;
  * text over tables whose names carry a prefix, so that several copies of the tables (Parquet and
  * in-memory, several scale factors) can live in one session.
  *
- * <p>One departure from the specification's text: the {@code FROM} lists of Q3.x and Q4.x start
- * with {@code lineorder} (the specification lists {@code customer, lineorder, supplier, date} and
- * {@code date, customer, supplier, part, lineorder}). Spate does not reorder joins: it joins in
- * {@code FROM} order and builds each hash table on the right input, so the specification's order
- * would build a hash table over lineorder (Q3) or cross-join the dimensions before reaching
- * lineorder (Q4). The results are the same.
+ * <p>The {@code FROM} lists keep the specification's order ({@code customer, lineorder, supplier,
+ * date} for Q3.x, {@code date, customer, supplier, part, lineorder} for Q4.x): Spate's optimizer
+ * reorders inner joins so that the largest table streams and each dimension is a hash-join build
+ * side, as Spark's join reordering does.
  */
 public final class SsbQueries {
   /** The query names in report order. */

@@ -22,7 +22,8 @@ import java.util.List;
  * Rewrites a resolved logical plan into a cheaper equivalent one. Rules, in order: drop
  * SubqueryAlias nodes (names are resolved already); constant folding and boolean simplification;
  * remove filters that are always true; merge adjacent projections; predicate pushdown (see {@link
- * PredicatePushdown}, which also merges adjacent filters and copies filters into scans); column
+ * PredicatePushdown}, which also merges adjacent filters and copies filters into scans); inner join
+ * reordering (see {@link JoinReorder}); column
  * pruning into scans; drop identity projections; move a Limit below a Project so that
  * Limit-over-Sort (the top-N marker the physical planner turns into one {@code SortExec} with a
  * limit) is adjacent.
@@ -48,6 +49,7 @@ public final class Optimizer {
     current = current.transformUp(Optimizer::removeTrueFilter);
     current = current.transformUp(Optimizer::combineProjects);
     current = PredicatePushdown.apply(current);
+    current = JoinReorder.apply(current);
     current = current.transformUp(Optimizer::removeTrueFilter);
     current = ColumnPruning.apply(current);
     current = current.transformUp(Optimizer::combineProjects);

@@ -25,7 +25,11 @@ class OptimizerTest {
   }
 
   private LogicalPlan optimize(String sql) {
-    LogicalPlan analyzed = new Analyzer(catalog, SpateConfig.defaults()).analyze(
+    return optimize(catalog, sql);
+  }
+
+  private LogicalPlan optimize(TestCatalog tables, String sql) {
+    LogicalPlan analyzed = new Analyzer(tables, SpateConfig.defaults()).analyze(
         SqlParser.parseQuery(sql));
     LogicalPlan optimized = new Optimizer(SpateConfig.defaults()).optimize(analyzed);
     assertThat(optimized.schema()).isEqualTo(analyzed.schema());
@@ -80,6 +84,42 @@ class OptimizerTest {
     // a comma join with a cross-side WHERE becomes an inner join on that condition
     assertThat(optimize("SELECT t.s FROM t, u WHERE t.a = u.a").treeString())
         .contains("Join INNER (a = a)");
+  }
+
+  @Test
+  void commaJoinsInAnyOrderJoinThroughTheirConditionsWithTheLargestTableStreamed() {
+    TestCatalog star = new TestCatalog()
+        .table("dates", "dk INT, year INT")
+        .table("customers", "ck INT, nation STRING")
+        .table("facts", "fd INT, fc INT, revenue BIGINT");
+    String sql = "SELECT nation, year, revenue FROM dates, customers, facts"
+        + " WHERE dk = fd AND ck = fc AND year = 1997";
+    // sizes unknown: start with the first table, then the first one a condition connects
+    LogicalPlan unknownSizes = optimize(star, sql);
+    assertThat(unknownSizes.treeString()).doesNotContain("CROSS").isEqualTo(""
+        + "Project [nation, year, revenue]\n"
+        + "  +- Join INNER (ck = fc)\n"
+        + "    +- Join INNER (dk = fd)\n"
+        + "      +- Filter (year = 1997)\n"
+        + "        +- Scan test [dates] [dk, year] PushedFilters: [(year = 1997)]\n"
+        + "      +- Scan test [facts] [fd, fc, revenue]\n"
+        + "    +- Scan test [customers] [ck, nation]\n");
+    // sizes known: the fact table streams, every dimension is a build side
+    TestCatalog sized = new TestCatalog()
+        .table("dates", "dk INT, year INT", 1_000)
+        .table("customers", "ck INT, nation STRING", 50_000)
+        .table("facts", "fd INT, fc INT, revenue BIGINT", 10_000_000);
+    assertThat(optimize(sized, sql).treeString()).isEqualTo(""
+        + "Project [nation, year, revenue]\n"
+        + "  +- Join INNER (ck = fc)\n"
+        + "    +- Join INNER (dk = fd)\n"
+        + "      +- Scan test [facts] [fd, fc, revenue]\n"
+        + "      +- Filter (year = 1997)\n"
+        + "        +- Scan test [dates] [dk, year] PushedFilters: [(year = 1997)]\n"
+        + "    +- Scan test [customers] [ck, nation]\n");
+    // a table no condition reaches is joined last, as a cross join
+    assertThat(optimize(star, "SELECT year FROM dates, customers, facts WHERE dk = fd")
+        .treeString()).contains("Join CROSS\n", "Join INNER (dk = fd)");
   }
 
   @Test

@@ -15,7 +15,12 @@ public final class TestCatalog implements Catalog {
   private final Map<String, TableSource> files = new HashMap<>();
 
   public TestCatalog table(String name, String ddl) {
-    views.put(name.toLowerCase(Locale.ROOT), Scan.of(new TestTable(name, ddl)));
+    return table(name, ddl, -1);
+  }
+
+  /** A table whose scan claims {@code estimatedBytes} for planning. */
+  public TestCatalog table(String name, String ddl, long estimatedBytes) {
+    views.put(name.toLowerCase(Locale.ROOT), Scan.of(new TestTable(name, ddl, estimatedBytes)));
     return this;
   }
 

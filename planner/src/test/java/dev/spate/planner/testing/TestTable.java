@@ -15,10 +15,22 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class TestTable implements TableSource {
   private final String name;
   private final Schema schema;
+  private final long estimatedBytes;
 
   public TestTable(String name, String ddl) {
+    this(name, ddl, -1);
+  }
+
+  /** A table that claims {@code estimatedBytes} for planning (-1: unknown). */
+  public TestTable(String name, String ddl, long estimatedBytes) {
     this.name = requireNonNull(name, "name is null");
     this.schema = DdlParser.parseSchema(ddl);
+    this.estimatedBytes = estimatedBytes;
+  }
+
+  @Override
+  public long estimatedBytes() {
+    return estimatedBytes;
   }
 
   @Override

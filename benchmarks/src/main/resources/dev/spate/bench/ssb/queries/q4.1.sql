@@ -1,5 +1,5 @@
 select d_year, c_nation, sum(lo_revenue - lo_supplycost) as profit
-from lineorder, date, customer, supplier, part
+from date, customer, supplier, part, lineorder
 where lo_custkey = c_custkey
   and lo_suppkey = s_suppkey
   and lo_partkey = p_partkey
