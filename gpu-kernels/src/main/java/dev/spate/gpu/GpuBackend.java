@@ -6,6 +6,7 @@ import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.physical.FilterExec;
+import dev.spate.planner.physical.HashAggregateExec;
 import dev.spate.planner.physical.PhysicalNode;
 import dev.spate.planner.physical.ProjectExec;
 import dev.spate.planner.physical.ScanExec;
@@ -17,7 +18,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * The CUDA backend (JCuda driver API over the packaged PTX). It takes Filter and Project nodes whose
- * expressions {@link GpuExpressions} supports, when {@code spate.gpu.enabled} is not false, a GPU
+ * expressions {@link GpuExpressions} supports and HashAggregate nodes {@link GpuAggregation}
+ * supports, when {@code spate.gpu.enabled} is not false, a GPU
  * was found ({@link GpuDevice#unavailableReason()}), and, in {@code auto} mode, the input passes
  * the cost gate {@link GpuConfig#MIN_INPUT_BYTES}. Every refusal is a full sentence for EXPLAIN.
  * Stateless and thread safe.
@@ -77,8 +79,11 @@ public final class GpuBackend implements Backend {
       return computes ? Optional.empty() : Optional.of("the Project only passes columns through,"
           + " so there is no GPU work.");
     }
-    return Optional.of(node.name() + " is not implemented by the GPU backend (it runs Filter and"
-        + " Project).");
+    if (node instanceof HashAggregateExec) {
+      return GpuAggregation.unsupportedReason((HashAggregateExec) node);
+    }
+    return Optional.of(node.name() + " is not implemented by the GPU backend (it runs Filter,"
+        + " Project and HashAggregate).");
   }
 
   private static Optional<String> costReason(PhysicalNode node, SpateConfig config) {
@@ -128,6 +133,9 @@ public final class GpuBackend implements Backend {
     if (node instanceof ProjectExec) {
       return new GpuProjectStream(device, ((ProjectExec) node).projections(), node.schema(),
           inputs.get(0), context);
+    }
+    if (node instanceof HashAggregateExec) {
+      return new GpuHashAggregateStream(device, (HashAggregateExec) node, inputs.get(0), context);
     }
     throw SpateException.internal("the GPU backend cannot open " + node.name(), null);
   }

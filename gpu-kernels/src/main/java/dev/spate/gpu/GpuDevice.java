@@ -16,6 +16,7 @@ import jcuda.NativePointerObject;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
@@ -104,7 +105,10 @@ public final class GpuDevice {
       JCudaDriver.cuDeviceGetName(name, name.length, device);
       int[] major = new int[1];
       int[] minor = new int[1];
-      JCudaDriver.cuDeviceComputeCapability(major, minor, device);
+      JCudaDriver.cuDeviceGetAttribute(major,
+          CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device);
+      JCudaDriver.cuDeviceGetAttribute(minor,
+          CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device);
       long[] memory = new long[1];
       JCudaDriver.cuDeviceTotalMem(memory, device);
       int[] driver = new int[1];
@@ -252,9 +256,26 @@ public final class GpuDevice {
     return values;
   }
 
+  /** A new device buffer holding {@code values}. */
+  DeviceBuffer uploadLongs(long[] values) {
+    DeviceBuffer buffer = pool.allocate(8L * values.length);
+    try {
+      bind();
+      JCudaDriver.cuMemcpyHtoD(buffer.pointer(), Pointer.to(values), 8L * values.length);
+      GpuMetrics.hostToDevice(8L * values.length);
+      return buffer;
+    } catch (RuntimeException e) {
+      buffer.close();
+      throw e;
+    }
+  }
+
   /** Reads {@code count} int64 values from the start of {@code source}. */
   long[] downloadLongs(DeviceBuffer source, int count) {
     long[] values = new long[count];
+    if (count == 0) {
+      return values;
+    }
     bind();
     JCudaDriver.cuMemcpyDtoH(Pointer.to(values), source.pointer(), 8L * count);
     GpuMetrics.deviceToHost(8L * count);

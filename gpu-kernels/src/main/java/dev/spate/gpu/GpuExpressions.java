@@ -211,9 +211,17 @@ final class GpuExpressions {
           : (Number) value.doubleValue());
     }
     try (input) {
-      return launchColumn(to, kernel, (args, out, outValidity) -> args.pointer(input.values())
-          .pointer(input.validity()).i32(batch.rowCount()).pointer(out).pointer(outValidity));
+      return castColumn(input, kernel, to);
     }
+  }
+
+  /**
+   * The column {@code input} (not a scalar; left open) converted by the cast kernel {@code kernel}
+   * (a {@code spate_cast_*} entry point) to {@code to}; the caller closes the result.
+   */
+  DeviceValue castColumn(DeviceValue input, String kernel, GpuType to) {
+    return launchColumn(to, kernel, (args, out, outValidity) -> args.pointer(input.values())
+        .pointer(input.validity()).i32(batch.rowCount()).pointer(out).pointer(outValidity));
   }
 
   private DeviceValue compare(Call call) {

@@ -24,6 +24,10 @@ final class KernelCodes {
 
   static final int ERR_OVERFLOW = 1;
   static final int ERR_DIVIDE_BY_ZERO = 2;
+  static final int ERR_TABLE_FULL = 4;
+
+  /** Slots of the hash-aggregation kernels' shared-memory pre-aggregation table. */
+  static final int SHARED_GROUPS = 256;
 
   /** Rows per thread of the compaction kernels (SPATE_ITEMS_PER_THREAD). */
   static final int ITEMS_PER_THREAD = 4;

@@ -3,12 +3,14 @@ package dev.spate.gpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spate.planner.config.SpateConfig;
+import dev.spate.planner.expr.AggregateCall;
 import dev.spate.planner.expr.Call;
 import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.expr.FunctionNames;
 import dev.spate.planner.expr.Literal;
 import dev.spate.planner.physical.FilterExec;
+import dev.spate.planner.physical.HashAggregateExec;
 import dev.spate.planner.physical.LimitExec;
 import dev.spate.planner.physical.PhysicalNode;
 import dev.spate.planner.physical.ProjectExec;
@@ -61,7 +63,7 @@ class GpuBackendPlacementTest {
     assertThat(BACKEND.unsupportedReason(new ProjectExec(List.of(A), SCAN), on))
         .contains("the Project only passes columns through, so there is no GPU work.");
     assertThat(BACKEND.unsupportedReason(new LimitExec(1, 0, SCAN), on))
-        .contains("Limit is not implemented by the GPU backend (it runs Filter and Project).");
+        .contains("Limit is not implemented by the GPU backend (it runs Filter, Project and HashAggregate).");
     Expression intDivide = new Call(FunctionNames.DIVIDE, List.of(A, A),
         DataTypes.field("", DataTypes.BIGINT, true));
     assertThat(BACKEND.unsupportedReason(new ProjectExec(List.of(intDivide), SCAN), on))
@@ -70,5 +72,51 @@ class GpuBackendPlacementTest {
         DataTypes.field("", DataTypes.DOUBLE, true));
     assertThat(BACKEND.unsupportedReason(new ProjectExec(List.of(sparkDivide), SCAN), on))
         .hasValueSatisfying(reason -> assertThat(reason).contains("is not supported on GPU"));
+  }
+
+  private static HashAggregateExec aggregate(List<Expression> keys, AggregateCall call) {
+    List<String> keyNames = keys.stream().map(Expression::sql).toList();
+    return new HashAggregateExec(keys, keyNames, List.of(call), List.of("agg"), SCAN);
+  }
+
+  @Test
+  void aggregationPlacementAndReasons() {
+    GpuTests.requireDevice();
+    SpateConfig on = config("true", "0");
+    ColumnRef b = new ColumnRef(1, "b", TestTable.SCHEMA.getFields().get(1));
+    AggregateCall countStar = GpuHashAggregateTest.aggregate("count", DataTypes.BIGINT);
+    AggregateCall sumB = GpuHashAggregateTest.aggregate("sum", DataTypes.BIGINT, b);
+    assertThat(BACKEND.unsupportedReason(aggregate(List.of(), countStar), on)).isEmpty();
+    assertThat(BACKEND.unsupportedReason(aggregate(List.of(A), sumB), on)).isEmpty();
+    assertThat(BACKEND.unsupportedReason(aggregate(List.of(A, b), countStar), on)).isEmpty();
+
+    AggregateCall distinct = new AggregateCall("count", List.of(b), true,
+        DataTypes.field("", DataTypes.BIGINT, false));
+    assertThat(BACKEND.unsupportedReason(aggregate(List.of(A), distinct), on)).contains(
+        "GPU HashAggregate cannot compute `count(DISTINCT b)`: DISTINCT aggregates stay on the"
+            + " CPU; the GPU aggregates are count(*), count(x), and sum, avg, min and max over"
+            + " INT/BIGINT/FLOAT/DOUBLE (min, max and count also over DATE/TIMESTAMP), without"
+            + " DISTINCT.");
+    AggregateCall first = GpuHashAggregateTest.aggregate("first", DataTypes.BIGINT, b);
+    assertThat(BACKEND.unsupportedReason(aggregate(List.of(A), first), on))
+        .hasValueSatisfying(reason -> assertThat(reason)
+            .startsWith("GPU HashAggregate cannot compute `first(b)`: first is not a GPU"
+                + " aggregate;"));
+    ColumnRef name = new ColumnRef(0, "name", DataTypes.field("name", DataTypes.STRING, true));
+    assertThat(BACKEND.unsupportedReason(aggregate(List.of(name), countStar), on)).contains(
+        "GPU HashAggregate groups by INT/BIGINT/FLOAT/DOUBLE/DATE/TIMESTAMP keys; the key `name`"
+            + " has type Utf8.");
+    ColumnRef flag = new ColumnRef(0, "flag", DataTypes.field("flag", DataTypes.BOOLEAN, true));
+    assertThat(BACKEND.unsupportedReason(aggregate(List.of(flag), countStar), on))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("the key `flag` has type Bool"));
+    AggregateCall sumName = GpuHashAggregateTest.aggregate("sum", DataTypes.DOUBLE, name);
+    assertThat(BACKEND.unsupportedReason(aggregate(List.of(A), sumName), on))
+        .hasValueSatisfying(reason -> assertThat(reason)
+            .startsWith("GPU HashAggregate cannot compute `sum(name)`: its argument has type Utf8;"));
+    AggregateCall countName = GpuHashAggregateTest.aggregate("count", DataTypes.BIGINT, name);
+    assertThat(BACKEND.unsupportedReason(aggregate(List.of(A), countName), on))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("its argument has type Utf8"));
+    assertThat(BACKEND.unsupportedReason(aggregate(List.of(Literal.ofLong(1)), countStar), on))
+        .contains("GPU HashAggregate needs grouping keys that read a column; `1L` is a constant.");
   }
 }

@@ -79,9 +79,7 @@ public final class Checked {
   public static long sum(long sum, long value, String description) {
     long result = sum + value;
     if (((sum ^ result) & (value ^ result)) < 0) {
-      throw SpateException.execution("[ARITHMETIC_OVERFLOW] long overflow in %s. Use 'try_sum' to"
-          + " tolerate overflow and return NULL instead. If necessary set spate.sql.ansi.enabled"
-          + " to \"false\" to bypass this error.", description);
+      throw Errors.sumOverflow(description);
     }
     return result;
   }

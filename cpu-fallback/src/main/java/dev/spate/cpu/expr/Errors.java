@@ -31,6 +31,12 @@ public final class Errors {
     return SpateException.execution("[ARITHMETIC_OVERFLOW] %s overflow.%s %s", what, hint, BYPASS);
   }
 
+  /** An integral {@code sum} aggregate (named {@code description}) that overflowed BIGINT. */
+  public static SpateException sumOverflow(String description) {
+    return SpateException.execution("[ARITHMETIC_OVERFLOW] long overflow in %s. Use 'try_sum' to"
+        + " tolerate overflow and return NULL instead. %s", description, BYPASS);
+  }
+
   public static SpateException divideByZero() {
     return SpateException.execution("[DIVIDE_BY_ZERO] Division by zero. Use `try_divide` to tolerate"
         + " divisor being 0 and return NULL instead. %s", BYPASS);

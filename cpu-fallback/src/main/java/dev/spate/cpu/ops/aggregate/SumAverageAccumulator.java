@@ -3,6 +3,7 @@ package dev.spate.cpu.ops.aggregate;
 import static java.util.Objects.requireNonNull;
 
 import dev.spate.SpateException;
+import dev.spate.cpu.expr.Errors;
 import dev.spate.cpu.ops.vector.FixedWidthValues;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -107,9 +108,7 @@ final class SumAverageAccumulator implements Accumulator {
     }
     long result = sum + value;
     if (((sum ^ result) & (value ^ result)) < 0) {
-      throw SpateException.execution("[ARITHMETIC_OVERFLOW] long overflow in %s. Use 'try_sum' to"
-          + " tolerate overflow and return NULL instead. If necessary set spate.sql.ansi.enabled"
-          + " to \"false\" to bypass this error.", description);
+      throw Errors.sumOverflow(description);
     }
     return result;
   }

@@ -1,0 +1,393 @@
+package dev.spate.gpu;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.spate.SpateException;
+import dev.spate.cpu.expr.Errors;
+import dev.spate.planner.batch.BatchStream;
+import dev.spate.planner.batch.ColumnarBatch;
+import dev.spate.planner.batch.VectorGather;
+import dev.spate.planner.expr.Expression;
+import dev.spate.planner.physical.HashAggregateExec;
+import dev.spate.planner.spi.ExecContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * A {@link HashAggregateExec} on the GPU ({@link GpuAggregation} says which). On the first {@code
+ * next()} it consumes the whole input: each batch's key and value columns are copied to the device,
+ * a {@link DeviceGroupTable} maps its rows to group slots and one {@code spate_agg_update_*} launch
+ * per accumulator adds them to device-resident accumulators (5 words per slot). A full table is
+ * replaced by one of twice the capacity: its groups are re-inserted on the device, and the
+ * accumulators move to their new slots through the host (a rare, amortised step). At the end of
+ * input {@code spate_hashagg_groups} lists the groups, the key and finalize kernels write the
+ * result columns, and they are copied down once, then emitted in batches of at most {@code
+ * spate.batch.maxRows} rows.
+ *
+ * <p>Semantics are the CPU backend's: NULL keys form a group, float keys are normalised (-0.0 as
+ * 0.0, one NaN), NULL values are skipped, a group without values has NULL sum/avg/min/max and count
+ * 0, a global aggregate yields one row also for empty input and a grouped one none. Differences,
+ * documented: integral sums are exact 128-bit totals, so ANSI mode raises the CPU's overflow error
+ * when a group's total does not fit BIGINT (the CPU also raises when a running sum overflows and
+ * comes back); DOUBLE sums and averages are added in atomic order, which may differ from the CPU's
+ * sequential sum in the last bits; min/max of -0.0 and 0.0 give 0.0. Shared-memory
+ * pre-aggregation is used once the group count is known to be low (measured after the first batch
+ * and after every growth; always for a global aggregate).
+ */
+final class GpuHashAggregateStream implements BatchStream {
+  /** The initial number of hash slots of a grouped aggregate. */
+  static final int INITIAL_CAPACITY = 1024;
+  /** Accumulator words per slot: count, sum low, sum high, min key, max key. */
+  private static final int ACCUMULATOR_WORDS = 5;
+  private static final int MIN_WORD = 3;
+
+  private final GpuDevice device;
+  private final GpuAggregation aggregation;
+  private final Schema schema;
+  private final BatchStream input;
+  private final ExecContext context;
+  private final String operator;
+  private DeviceGroupTable table;
+  private final List<DeviceBuffer> accumulators = new ArrayList<>();
+  private int estimatedGroups;
+  private boolean consumed;
+  private boolean inputClosed;
+  private List<FieldVector> result = List.of();
+  private int resultRows;
+  private int emitted;
+
+  GpuHashAggregateStream(GpuDevice device, HashAggregateExec node, BatchStream input,
+      ExecContext context) {
+    this.device = requireNonNull(device, "device is null");
+    this.aggregation = GpuAggregation.of(node);
+    this.schema = node.schema();
+    this.input = requireNonNull(input, "input is null");
+    this.context = requireNonNull(context, "context is null");
+    this.operator = "HashAggregate " + node.explainParams();
+    this.estimatedGroups = node.keys().isEmpty() ? 1 : -1;
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public ColumnarBatch next() {
+    if (!consumed) {
+      consumed = true;
+      result = GpuErrors.onDevice(operator, this::consume);
+      resultRows = result.isEmpty() ? 0 : result.get(0).getValueCount();
+    }
+    if (emitted >= resultRows) {
+      return null;
+    }
+    int count = Math.min(Math.max(1, context.batchRows()), resultRows - emitted);
+    List<FieldVector> slice = new ArrayList<>(result.size());
+    try {
+      for (FieldVector vector : result) {
+        TransferPair pair = vector.getTransferPair(context.allocator());
+        pair.splitAndTransfer(emitted, count);
+        slice.add((FieldVector) pair.getTo());
+      }
+    } catch (RuntimeException e) {
+      slice.forEach(FieldVector::close);
+      throw e;
+    }
+    emitted += count;
+    if (emitted >= resultRows) {
+      releaseResult();
+    }
+    return ColumnarBatch.of(schema, slice, count);
+  }
+
+  private List<FieldVector> consume() {
+    try {
+      table = DeviceGroupTable.create(device, aggregation.keyTypes(), INITIAL_CAPACITY);
+      for (int index = 0; index < aggregation.inputs().size(); index++) {
+        accumulators.add(emptyAccumulators(table.slotCount()));
+      }
+      for (ColumnarBatch next = input.next(); next != null; next = input.next()) {
+        if (next.selectedCount() == 0) {
+          next.close();
+          continue;
+        }
+        try (ColumnarBatch batch = next.compact(context.allocator())) {
+          accumulate(batch);
+        }
+        if (estimatedGroups < 0) {
+          try (DeviceGroupTable.SlotList groups = table.groups()) {
+            estimatedGroups = groups.count();
+          }
+        }
+      }
+      closeInput();
+      return finish();
+    } finally {
+      releaseDeviceState();
+    }
+  }
+
+  private DeviceBuffer emptyAccumulators(int slots) {
+    DeviceBuffer buffer = device.pool().allocate(8L * ACCUMULATOR_WORDS * slots);
+    try {
+      device.launch("spate_agg_init", slots, new KernelArgs().pointer(buffer).i32(slots).list());
+      return buffer;
+    } catch (RuntimeException e) {
+      buffer.close();
+      throw e;
+    }
+  }
+
+  private boolean sharedPreaggregation() {
+    return estimatedGroups >= 0 && estimatedGroups <= KernelCodes.SHARED_GROUPS / 2;
+  }
+
+  private void accumulate(ColumnarBatch batch) {
+    int rows = batch.rowCount();
+    try (DeviceBatch deviceBatch = new DeviceBatch(device, batch)) {
+      GpuExpressions expressions = new GpuExpressions(device, deviceBatch, context.ansi());
+      List<DeviceValue> keys = new ArrayList<>();
+      try {
+        for (Expression key : aggregation.keys()) {
+          keys.add(keyColumn(expressions, key));
+        }
+        try (DeviceBuffer slots = assignSlots(keys, rows)) {
+          for (int index = 0; index < accumulators.size(); index++) {
+            update(index, expressions, slots, rows);
+          }
+        }
+      } finally {
+        keys.forEach(DeviceValue::close);
+      }
+    }
+  }
+
+  /** The key's column as the table takes it: a single INT/DATE key is widened to int64. */
+  private DeviceValue keyColumn(GpuExpressions expressions, Expression key) {
+    DeviceValue value = expressions.evaluate(key);
+    if (aggregation.keys().size() == 1 && value.type() == GpuType.INT32) {
+      try (value) {
+        return expressions.castColumn(value, "spate_cast_i32_i64", GpuType.INT64);
+      }
+    }
+    return value;
+  }
+
+  private DeviceBuffer assignSlots(List<DeviceValue> keys, int rows) {
+    DeviceBuffer slots = table.build(keys, rows, sharedPreaggregation());
+    while (slots == null) {
+      grow();
+      slots = table.build(keys, rows, sharedPreaggregation());
+    }
+    return slots;
+  }
+
+  /** Replaces the full table by one of twice the capacity and moves the accumulators along. */
+  private void grow() {
+    DeviceGroupTable.Growth growth = table.grow();
+    DeviceGroupTable bigger = growth.table();
+    try {
+      for (int index = 0; index < accumulators.size(); index++) {
+        DeviceBuffer old = accumulators.get(index);
+        accumulators.set(index, moved(old, table.slotCount(), bigger.slotCount(), growth));
+        old.close();
+      }
+    } catch (RuntimeException e) {
+      bigger.close();
+      throw e;
+    }
+    table.close();
+    table = bigger;
+    estimatedGroups = growth.from().length;
+  }
+
+  private DeviceBuffer moved(DeviceBuffer accumulator, int oldSlots, int newSlots,
+      DeviceGroupTable.Growth growth) {
+    long[] old = device.downloadLongs(accumulator, ACCUMULATOR_WORDS * oldSlots);
+    long[] moved = new long[ACCUMULATOR_WORDS * newSlots];
+    Arrays.fill(moved, MIN_WORD * newSlots, (MIN_WORD + 1) * newSlots, -1L); // as spate_agg_init
+    for (int group = 0; group < growth.from().length; group++) {
+      for (int word = 0; word < ACCUMULATOR_WORDS; word++) {
+        moved[word * newSlots + growth.to()[group]] = old[word * oldSlots + growth.from()[group]];
+      }
+    }
+    return device.uploadLongs(moved);
+  }
+
+  private void update(int index, GpuExpressions expressions, DeviceBuffer slots, int rows) {
+    GpuAggregation.Input accumulatorInput = aggregation.inputs().get(index);
+    DeviceBuffer accumulator = accumulators.get(index);
+    int preaggregate = sharedPreaggregation() ? 1 : 0;
+    if (accumulatorInput.value() == null) {
+      // count(*): the row slots are a never-NULL int32 column of the right length.
+      device.launch("spate_agg_update_i32", rows, new KernelArgs().pointer(slots).pointer(slots)
+          .pointer(null).i32(rows).pointer(accumulator).i32(table.slotCount()).i32(preaggregate)
+          .list());
+      return;
+    }
+    try (DeviceValue value = expressions.evaluate(accumulatorInput.value())) {
+      device.launch("spate_agg_update_" + value.type().suffix(), rows, new KernelArgs()
+          .pointer(slots).pointer(value.values()).pointer(value.validity()).i32(rows)
+          .pointer(accumulator).i32(table.slotCount()).i32(preaggregate).list());
+    }
+  }
+
+  private List<FieldVector> finish() {
+    try (DeviceGroupTable.SlotList groups = table.groups()) {
+      int count = groups.count();
+      if (count == 0) {
+        return List.of();
+      }
+      List<FieldVector> vectors = new ArrayList<>();
+      try {
+        for (Field field : schema.getFields()) {
+          vectors.add(VectorGather.allocate(field, count, context.allocator()));
+        }
+        int keyCount = aggregation.keys().size();
+        table.writeKeys(groups, vectors.subList(0, keyCount));
+        for (int index = 0; index < accumulators.size(); index++) {
+          new Finalizer(index, groups).write(vectors.subList(keyCount, vectors.size()));
+        }
+        for (FieldVector vector : vectors) {
+          vector.setValueCount(count);
+        }
+        return vectors;
+      } catch (RuntimeException e) {
+        vectors.forEach(FieldVector::close);
+        throw e;
+      }
+    }
+  }
+
+  /** One {@code spate_agg_finalize_*} launch for one accumulator, written to its aggregates. */
+  private final class Finalizer {
+    private final int input;
+    private final DeviceGroupTable.SlotList groups;
+    private final GpuType type;
+
+    Finalizer(int input, DeviceGroupTable.SlotList groups) {
+      this.input = input;
+      this.groups = requireNonNull(groups, "groups is null");
+      this.type = aggregation.inputs().get(input).type();
+    }
+
+    void write(List<FieldVector> outputVectors) {
+      int count = groups.count();
+      boolean counts = uses(GpuAggregation.Function.COUNT) || uses(GpuAggregation.Function.AVG);
+      boolean sums = uses(GpuAggregation.Function.SUM) || uses(GpuAggregation.Function.AVG);
+      boolean integral = type == GpuType.INT32 || type == GpuType.INT64;
+      try (DeviceBuffer countOut = counts ? device.pool().allocate(8L * count) : null;
+          DeviceBuffer sumOut = sums ? device.pool().allocate(8L * count) : null;
+          DeviceBuffer valid = device.pool().allocate(GpuType.validityBytes(count));
+          DeviceBuffer minOut = uses(GpuAggregation.Function.MIN)
+              ? device.pool().allocate(type.valueBytes(count)) : null;
+          DeviceBuffer maxOut = uses(GpuAggregation.Function.MAX)
+              ? device.pool().allocate(type.valueBytes(count)) : null;
+          DeviceBuffer errors = device.zeroed(4)) {
+        device.launch("spate_agg_finalize_" + type.suffix(), count, new KernelArgs()
+            .pointer(groups.slots()).i32(count).pointer(accumulators.get(input))
+            .i32(table.slotCount()).i32(context.ansi() ? 1 : 0).pointer(countOut).pointer(sumOut)
+            .pointer(valid).pointer(minOut).pointer(maxOut).pointer(errors).list());
+        if (context.ansi() && sums && integral
+            && (device.downloadInts(errors, 1)[0] & KernelCodes.ERR_OVERFLOW) != 0) {
+          throw Errors.sumOverflow(firstSum());
+        }
+        List<GpuAggregation.Output> outputs = aggregation.outputs();
+        for (int index = 0; index < outputs.size(); index++) {
+          GpuAggregation.Output output = outputs.get(index);
+          if (output.input() != input) {
+            continue;
+          }
+          FieldVector vector = outputVectors.get(index);
+          switch (output.function()) {
+            case COUNT:
+              device.download(countOut, vector.getDataBuffer(), 8L * count);
+              vector.getValidityBuffer().setOne(0, GpuType.validityBytes(count));
+              break;
+            case AVG:
+              writeAverages((Float8Vector) vector, countOut, sumOut);
+              break;
+            default:
+              DeviceBuffer values = output.function() == GpuAggregation.Function.SUM ? sumOut
+                  : output.function() == GpuAggregation.Function.MIN ? minOut : maxOut;
+              long width = output.function() == GpuAggregation.Function.SUM ? 8L * count
+                  : type.valueBytes(count);
+              device.download(values, vector.getDataBuffer(), width);
+              device.download(valid, vector.getValidityBuffer(), GpuType.validityBytes(count));
+              break;
+          }
+        }
+      }
+    }
+
+    private boolean uses(GpuAggregation.Function function) {
+      for (GpuAggregation.Output output : aggregation.outputs()) {
+        if (output.input() == input && output.function() == function) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private String firstSum() {
+      for (GpuAggregation.Output output : aggregation.outputs()) {
+        if (output.input() == input && output.function() == GpuAggregation.Function.SUM) {
+          return output.description();
+        }
+      }
+      throw SpateException.internal("no sum reads accumulator " + input, null);
+    }
+
+    /** avg = sum / count in DOUBLE, NULL for a group without values, as the CPU divides. */
+    private void writeAverages(Float8Vector vector, DeviceBuffer countOut, DeviceBuffer sumOut) {
+      long[] counts = device.downloadLongs(countOut, groups.count());
+      long[] sums = device.downloadLongs(sumOut, groups.count());
+      for (int group = 0; group < counts.length; group++) {
+        if (counts[group] == 0) {
+          vector.setNull(group);
+        } else {
+          vector.set(group, Double.longBitsToDouble(sums[group]) / counts[group]);
+        }
+      }
+    }
+  }
+
+
+  private void closeInput() {
+    if (!inputClosed) {
+      inputClosed = true;
+      input.close();
+    }
+  }
+
+  private void releaseDeviceState() {
+    accumulators.forEach(DeviceBuffer::close);
+    accumulators.clear();
+    if (table != null) {
+      table.close();
+      table = null;
+    }
+  }
+
+  private void releaseResult() {
+    result.forEach(FieldVector::close);
+    result = List.of();
+  }
+
+  @Override
+  public void close() {
+    try {
+      releaseDeviceState();
+      releaseResult();
+    } finally {
+      closeInput();
+    }
+  }
+}
