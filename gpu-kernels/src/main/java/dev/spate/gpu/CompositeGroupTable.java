@@ -52,28 +52,21 @@ final class CompositeGroupTable extends DeviceGroupTable {
 
   @Override
   DeviceBuffer build(List<DeviceValue> keys, int rows, boolean sharedPreaggregation) {
-    DeviceBuffer slots = device.pool().allocate(4L * rows);
-    try (DeviceBuffer rowKeys = device.pool().allocate(8L * rows * width);
-        DeviceBuffer errors = device.zeroed(4)) {
-      // Column 0 first: its pack kernel initialises each row's null word.
-      for (int column = 0; column < keys.size(); column++) {
-        DeviceValue key = keys.get(column);
-        device.launch("spate_hashagg_pack_" + key.type().suffix(), rows, new KernelArgs()
-            .pointer(key.values()).pointer(key.validity()).i32(rows).i32(column).i32(width)
-            .pointer(rowKeys).list());
+    return slotsOf(rows, (slots, errors) -> {
+      try (DeviceBuffer rowKeys = device.pool().allocate(8L * rows * width)) {
+        // Column 0 first: its pack kernel initialises each row's null word.
+        for (int column = 0; column < keys.size(); column++) {
+          DeviceValue key = keys.get(column);
+          device.launch("spate_hashagg_pack_" + key.type().suffix(), rows, new KernelArgs()
+              .pointer(key.values()).pointer(key.validity()).i32(rows).i32(column).i32(width)
+              .pointer(rowKeys).list());
+        }
+        device.launch("spate_hashagg_composite_build", rows, new KernelArgs().pointer(rowKeys)
+            .i32(width).i32(rows).pointer(tableKeys).pointer(slotState).i32(capacity)
+            .pointer(counts).pointer(slots).pointer(errors).i32(sharedPreaggregation ? 1 : 0)
+            .list());
       }
-      device.launch("spate_hashagg_composite_build", rows, new KernelArgs().pointer(rowKeys)
-          .i32(width).i32(rows).pointer(tableKeys).pointer(slotState).i32(capacity)
-          .pointer(counts).pointer(slots).pointer(errors).i32(sharedPreaggregation ? 1 : 0).list());
-      if (full(errors)) {
-        slots.close();
-        return null;
-      }
-      return slots;
-    } catch (RuntimeException e) {
-      slots.close();
-      throw e;
-    }
+    });
   }
 
   @Override

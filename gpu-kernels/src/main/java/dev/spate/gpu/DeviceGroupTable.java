@@ -147,6 +147,31 @@ abstract class DeviceGroupTable implements AutoCloseable {
     return (device.downloadInts(errors, 1)[0] & KernelCodes.ERR_TABLE_FULL) != 0;
   }
 
+  /** Launches the build kernels of one batch into a slot buffer and a zeroed error word. */
+  @FunctionalInterface
+  interface BuildKernels {
+    void launch(DeviceBuffer slots, DeviceBuffer errors);
+  }
+
+  /**
+   * The slot buffer of {@code rows} rows filled by {@code kernels} (the caller closes it), or null
+   * when they reported a full table; the buffer is freed on failure.
+   */
+  DeviceBuffer slotsOf(int rows, BuildKernels kernels) {
+    DeviceBuffer slots = device.pool().allocate(4L * rows);
+    try (DeviceBuffer errors = device.zeroed(4)) {
+      kernels.launch(slots, errors);
+      if (full(errors)) {
+        slots.close();
+        return null;
+      }
+      return slots;
+    } catch (RuntimeException e) {
+      slots.close();
+      throw e;
+    }
+  }
+
   /** A device list of {@code count} int32 group slots; closing frees it. */
   record SlotList(DeviceBuffer slots, int count) implements AutoCloseable {
     SlotList {

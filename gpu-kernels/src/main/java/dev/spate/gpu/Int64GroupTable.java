@@ -52,20 +52,10 @@ final class Int64GroupTable extends DeviceGroupTable {
     if (key.type() != GpuType.INT64) {
       throw SpateException.internal("the int64 group table got a " + key.type() + " key", null);
     }
-    DeviceBuffer slots = device.pool().allocate(4L * rows);
-    try (DeviceBuffer errors = device.zeroed(4)) {
-      device.launch("spate_hashagg_i64_build", rows, new KernelArgs().pointer(key.values())
-          .pointer(key.validity()).i32(rows).pointer(keys).i32(capacity).pointer(counts)
-          .pointer(slots).pointer(errors).i32(sharedPreaggregation ? 1 : 0).list());
-      if (full(errors)) {
-        slots.close();
-        return null;
-      }
-      return slots;
-    } catch (RuntimeException e) {
-      slots.close();
-      throw e;
-    }
+    return slotsOf(rows, (slots, errors) -> device.launch("spate_hashagg_i64_build", rows,
+        new KernelArgs().pointer(key.values()).pointer(key.validity()).i32(rows).pointer(keys)
+            .i32(capacity).pointer(counts).pointer(slots).pointer(errors)
+            .i32(sharedPreaggregation ? 1 : 0).list()));
   }
 
   @Override
