@@ -305,6 +305,32 @@ class StreamingQueryTest {
   }
 
   @Test
+  void fileSinkRemovesWhatACrashedAttemptLeftWhenTheQueryRestarts() throws IOException {
+    Path out = dir.resolve("sink");
+    Path checkpoint = dir.resolve("sink-ckpt");
+    MemoryStream input = MemoryStream.of(spate, SCHEMA);
+    StreamingQuery first = input.toDF().writeStream().format("parquet")
+        .option("checkpointLocation", checkpoint.toString()).start(out.toString());
+    input.addData(RowFactory.create(1L, "a", 1.0));
+    first.processAllAvailable();
+    first.stop();
+    // what a SIGKILL between writing and logging batch 1 leaves behind
+    Files.writeString(out.resolve(".part-00000001-00000-dead.parquet.inprogress"), "partial");
+    Files.writeString(out.resolve("part-00000001-00000-dead.parquet"), "not logged");
+    StreamingQuery second = input.toDF().writeStream().format("parquet")
+        .option("checkpointLocation", checkpoint.toString()).start(out.toString());
+    input.addData(RowFactory.create(2L, "b", 2.0));
+    second.processAllAvailable();
+    second.stop();
+    try (java.util.stream.Stream<Path> files = Files.list(out)) {
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .noneMatch(name -> name.contains("dead"))
+          .filteredOn(name -> name.startsWith("part-")).hasSize(2);
+    }
+    assertThat(spate.read().parquet(out.toString()).count()).isEqualTo(2);
+  }
+
+  @Test
   void truncatedParquetFileFailsTheQueryCleanlyAndRestartResumesAfterTheLastCommit()
       throws IOException {
     Path in = dir.resolve("parquet-in");

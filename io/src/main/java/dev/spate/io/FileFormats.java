@@ -98,6 +98,34 @@ public final class FileFormats {
       input.close();
       return WriteResult.empty();
     }
+    return write(name, committer, formatOptions, input, context);
+  }
+
+  /**
+   * Writes {@code input} (consumed and closed) as the files of a streaming sink's batch: straight
+   * into the directory {@code path} under hidden in-progress names, renamed to {@code
+   * <filePrefix><NNNNN>-<jobId>.<ext>} once complete (see {@link OutputCommitter#intoDirectory});
+   * no {@code _SUCCESS}. The options are those of {@link #write(String, String, String, Map,
+   * BatchStream, ExecContext)}.
+   */
+  public static WriteResult writeBatchFiles(String format, String path, String filePrefix,
+      Map<String, String> options, BatchStream input, ExecContext context) {
+    String name;
+    FormatOptions formatOptions;
+    OutputCommitter committer;
+    try {
+      name = normalize(format);
+      formatOptions = new FormatOptions(options);
+      committer = OutputCommitter.intoDirectory(path, filePrefix);
+    } catch (RuntimeException e) {
+      input.close();
+      throw e;
+    }
+    return write(name, committer, formatOptions, input, context);
+  }
+
+  private static WriteResult write(String name, OutputCommitter committer,
+      FormatOptions formatOptions, BatchStream input, ExecContext context) {
     long maxFileBytes = formatOptions.getLong(FormatOptions.MAX_FILE_BYTES,
         context.config().get(SpateConfig.PARQUET_TARGET_FILE_BYTES));
     if (name.equals("parquet")) {

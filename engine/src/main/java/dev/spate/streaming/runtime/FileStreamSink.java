@@ -9,6 +9,7 @@ import dev.spate.SpateException;
 import dev.spate.io.FileFormats;
 import dev.spate.io.WriteResult;
 import dev.spate.io.fs.HadoopFiles;
+import dev.spate.io.fs.OutputCommitter;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.spi.ExecContext;
 import java.io.FileNotFoundException;
@@ -31,25 +32,26 @@ import org.apache.hadoop.fs.Path;
  *
  * <ol>
  *   <li>if {@code <path>/_spate_metadata/N} exists the batch is already committed: nothing happens;
- *   <li>leftovers of a crashed attempt ({@code _spate_staging/N}, files {@code part-N-*}) are
- *       deleted;
- *   <li>the files are written completely under {@code <path>/_spate_staging/N/} (hidden from
- *       readers), then renamed to {@code <path>/part-<N, 8 digits>-...};
+ *   <li>each file is written completely under a hidden in-progress name in {@code <path>}, then
+ *       renamed to {@code <path>/part-<N, 8 digits>-<NNNNN>-<job>.<ext>};
  *   <li>the commit log entry {@code _spate_metadata/N} (the file names) is written atomically.
  * </ol>
  *
- * A streaming file source and {@link #committedFiles} read the directory through the log, so they
- * see each batch's files exactly once; a plain batch read of the directory sees the same files
- * once the query has recovered from a crash.
+ * When the sink starts, it deletes what crashed attempts left: in-progress files, and part files
+ * of batches after the last logged one. A streaming file source and {@link #committedFiles} read
+ * the directory through the log, so they see each batch's files exactly once; a plain batch read
+ * of the directory sees the same files once the query has restarted. The per-batch cost is a few
+ * file system calls per file, independent of the batches before it.
  */
 final class FileStreamSink implements Sink {
   static final String LOG_DIRECTORY = "_spate_metadata";
-  private static final String STAGING_DIRECTORY = "_spate_staging";
+  private static final String PART_PREFIX = "part-";
 
   private final String format;
   private final Path directory;
   private final FileSystem fileSystem;
   private final Map<String, String> options;
+  private boolean recovered;
 
   FileStreamSink(String format, String path, Map<String, String> options) {
     this.format = requireNonNull(format, "format is null");
@@ -70,38 +72,62 @@ final class FileStreamSink implements Sink {
       if (fileSystem.exists(logEntry)) {
         return 0;
       }
-      Path staging = new Path(new Path(directory, STAGING_DIRECTORY), Long.toString(batchId));
-      fileSystem.delete(staging, true);
-      String prefix = String.format(Locale.ROOT, "part-%08d-", batchId);
-      if (fileSystem.exists(directory)) {
-        for (FileStatus leftover : fileSystem.listStatus(directory)) {
-          if (leftover.getPath().getName().startsWith(prefix)) {
-            fileSystem.delete(leftover.getPath(), false);
-          }
-        }
+      if (!recovered) {
+        removeUncommitted();
+        recovered = true;
       }
-      WriteResult written = FileFormats.write(format, staging.toString(), "overwrite", options,
-          data, context);
+      WriteResult written = FileFormats.writeBatchFiles(format, directory.toString(),
+          String.format(Locale.ROOT, PART_PREFIX + "%08d-", batchId), options, data, context);
       ArrayNode names = Checkpoint.JSON.createArrayNode();
       for (String file : written.files()) {
-        Path source = new Path(file);
-        Path target = new Path(directory, prefix + source.getName().substring("part-".length()));
-        if (!fileSystem.rename(source, target)) {
-          throw SpateException.io("cannot rename " + source + " to " + target, null);
-        }
-        names.add(target.getName());
+        names.add(new Path(file).getName());
       }
       ObjectNode entry = Checkpoint.JSON.createObjectNode();
       entry.put("batchId", batchId);
       entry.put("rows", written.rows());
       entry.set("files", names);
       writeAtomically(logEntry, entry.toString().getBytes(StandardCharsets.UTF_8));
-      fileSystem.delete(staging, true);
       return written.rows();
     } catch (IOException e) {
       throw SpateException.io("cannot commit batch " + batchId + " to the file sink " + directory
           + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Deletes the leftovers of attempts that crashed before their log entry: in-progress files and
+   * part files of batches after the last logged one (a batch is re-run with the same id).
+   */
+  private void removeUncommitted() throws IOException {
+    if (!fileSystem.exists(directory)) {
+      return;
+    }
+    long lastLogged = -1;
+    Path log = new Path(directory, LOG_DIRECTORY);
+    if (fileSystem.isDirectory(log)) {
+      for (FileStatus entry : fileSystem.listStatus(log)) {
+        String name = entry.getPath().getName();
+        if (name.chars().allMatch(Character::isDigit)) {
+          lastLogged = Math.max(lastLogged, Long.parseLong(name));
+        }
+      }
+    }
+    for (FileStatus file : fileSystem.listStatus(directory)) {
+      String name = file.getPath().getName();
+      if (OutputCommitter.isInProgress(name) || batchOf(name) > lastLogged) {
+        fileSystem.delete(file.getPath(), false);
+      }
+    }
+  }
+
+  /** The batch id of a part file {@code part-<8 digits>-...}, or -1 for any other name. */
+  private static long batchOf(String name) {
+    int end = PART_PREFIX.length() + 8;
+    if (!name.startsWith(PART_PREFIX) || name.length() <= end || name.charAt(end) != '-') {
+      return -1;
+    }
+    String digits = name.substring(PART_PREFIX.length(), end);
+    return digits.chars().allMatch(Character::isDigit) ? Long.parseLong(digits) : -1;
   }
 
   private void writeAtomically(Path file, byte[] bytes) throws IOException {
