@@ -53,13 +53,19 @@ class CrashRestartTest {
     long lastBatchSeen = -1;
     while (kills < KILLS) {
       Process child = start(in, out, checkpoint, false);
-      BlockingQueue<String> lines = lines(child);
-      // wait until the child has committed a batch, then kill it somewhere in the next ones
-      String first = lines.poll(60, TimeUnit.SECONDS);
-      assertThat(first).as("the child started no batch; see child.log").startsWith("BATCH");
-      Thread.sleep(random.nextInt(300));
-      assertThat(child.isAlive()).as("the default-trigger child never exits by itself").isTrue();
-      child.destroyForcibly().waitFor();
+      String first;
+      BlockingQueue<String> lines;
+      try {
+        lines = lines(child);
+        // wait until the child has committed a batch, then kill it somewhere in the next few (a
+        // batch of one small file takes a few milliseconds, so the stream outlives the 20 kills)
+        first = lines.poll(60, TimeUnit.SECONDS);
+        assertThat(first).as("the child started no batch; see child.log").startsWith("BATCH");
+        Thread.sleep(random.nextInt(40));
+        assertThat(child.isAlive()).as("the default-trigger child never exits by itself").isTrue();
+      } finally {
+        child.destroyForcibly().waitFor();
+      }
       kills++;
       String last = first;
       for (String line = lines.poll(); line != null; line = lines.poll()) {
