@@ -3,16 +3,20 @@ package dev.spate.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.spate.SpateException;
+import dev.spate.io.FileNameColumnSource;
+import dev.spate.io.FileSource;
 import dev.spate.planner.Explain;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.logical.LogicalPlan;
+import dev.spate.planner.logical.Scan;
 import dev.spate.planner.optimizer.Optimizer;
 import dev.spate.planner.physical.PhysicalNode;
 import dev.spate.planner.physical.PhysicalPlanner;
 import dev.spate.planner.spi.Backend;
 import dev.spate.planner.spi.ExecContext;
 import dev.spate.planner.spi.PlacedPlan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.apache.arrow.memory.BufferAllocator;
@@ -50,7 +54,8 @@ public final class QueryExecution {
 
   public synchronized LogicalPlan optimized() {
     if (optimized == null) {
-      optimized = new Optimizer(config).optimize(analyzed);
+      optimized = new Optimizer(config).optimize(
+          InputFileNames.bind(analyzed, QueryExecution::withFileColumn));
     }
     return optimized;
   }
@@ -65,36 +70,20 @@ public final class QueryExecution {
   public synchronized PlacedPlan placed() {
     if (placed == null) {
       requireGpuWhenDemanded();
-      rejectUnboundInputFileName();
       placed = PlacedPlan.place(physical(), backends, config);
     }
     return placed;
   }
 
-  /**
-   * {@code input_file_name()} is bound to a file column by the streaming planner; a batch query
-   * cannot have it yet.
-   */
-  private void rejectUnboundInputFileName() {
-    if (containsInputFileName(analyzed)) {
-      throw SpateException.analysis("input_file_name() is supported on streaming file sources"
-          + " only; batch queries cannot use it yet");
+  /** A scan of a file source reading, as its last column, each row's file URI; else null. */
+  private static Scan withFileColumn(Scan scan) {
+    if (!(scan.source() instanceof FileSource)) {
+      return null;
     }
-  }
-
-  private static boolean containsInputFileName(LogicalPlan plan) {
-    for (dev.spate.planner.expr.Expression expression : plan.expressions()) {
-      if (expression.anyMatch(node -> node instanceof dev.spate.planner.expr.Call
-          && ((dev.spate.planner.expr.Call) node).name().equals("input_file_name"))) {
-        return true;
-      }
-    }
-    for (LogicalPlan child : plan.children()) {
-      if (containsInputFileName(child)) {
-        return true;
-      }
-    }
-    return false;
+    FileNameColumnSource source = ((FileSource) scan.source()).withFileNames();
+    List<Integer> columns = new ArrayList<>(scan.columns());
+    columns.add(source.schema().getFields().size() - 1);
+    return new Scan(source, columns, scan.filters(), scan.isStreaming());
   }
 
   /**

@@ -77,11 +77,19 @@ class CommandLineTest {
   }
 
   @Test
-  void inputFileNameInABatchQueryIsAClearAnalysisError() {
-    Result result = run("sql", "SELECT input_file_name() AS f");
-    assertThat(result.status).isEqualTo(1);
-    assertThat(result.err).contains("[ANALYSIS] input_file_name() is supported on streaming file"
-        + " sources only");
+  void inputFileNameNamesEachRowsFileAndIsEmptyWithoutAFileSource(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path directory) throws java.io.IOException {
+    java.nio.file.Files.writeString(directory.resolve("a.json"), "{\"x\":1}\n{\"x\":2}\n");
+    java.nio.file.Files.writeString(directory.resolve("b.json"), "{\"x\":3}\n");
+    Result grouped = run("sql", "SELECT regexp_extract(input_file_name(), '[^/]+$', 0) AS f,"
+        + " count(*) AS n, sum(x) AS s FROM json.`" + directory + "` GROUP BY input_file_name()"
+        + " ORDER BY f");
+    assertThat(grouped.status).as(grouped.err).isZero();
+    assertThat(grouped.out).containsPattern("a\\.json\\s*\\|\\s*2\\s*\\|\\s*3")
+        .containsPattern("b\\.json\\s*\\|\\s*1\\s*\\|\\s*3");
+    Result noFile = run("sql", "SELECT concat('[', input_file_name(), ']') AS f");
+    assertThat(noFile.status).as(noFile.err).isZero();
+    assertThat(noFile.out).contains("[]");
   }
 
   @Test

@@ -77,6 +77,25 @@ class DataFrameApiTest {
   }
 
   @Test
+  void inputFileNameIsTheUriOfEachRowsFileThroughFiltersAndProjections(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path directory) {
+    java.nio.file.Path out = directory.resolve("parts");
+    people.where("id <= 2").write().parquet(out.resolve("low").toString());
+    people.where("id > 2").write().parquet(out.resolve("high").toString());
+    List<Row> rows = spate.read().parquet(out.toString())
+        .withColumn("file", dev.spate.functions.input_file_name())
+        .where(dev.spate.functions.input_file_name().like("%/high/%"))
+        .select(col("id"), col("file")).orderBy("id").collectAsList();
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(0).getInt(0)).isEqualTo(3);
+    assertThat(rows.get(1).getInt(0)).isEqualTo(4);
+    for (Row row : rows) {
+      assertThat(row.getString(1)).startsWith("file:").contains("/parts/high/part-")
+          .endsWith(".parquet");
+    }
+  }
+
+  @Test
   void groupByAnAliasedColumnNamesTheKeyByItsAlias() {
     DataFrame result = people.groupBy(col("dept").alias("team"), col("salary").gt(60).alias("high"))
         .count().orderBy("team", "high");

@@ -19,7 +19,6 @@ import dev.spate.io.text.TextRowEncoder;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.spi.ExecContext;
-import dev.spate.planner.spi.TableSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +45,7 @@ public final class FileFormats {
    *
    * @throws SpateException ANALYSIS for an unknown format, IO for a missing path or unreadable file
    */
-  public static TableSource source(String format, List<String> paths, Schema schemaOrNull,
+  public static FileSource source(String format, List<String> paths, Schema schemaOrNull,
       Map<String, String> options) {
     String name = normalize(format);
     FormatOptions formatOptions = new FormatOptions(options);

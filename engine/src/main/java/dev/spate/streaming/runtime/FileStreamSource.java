@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spate.SpateException;
 import dev.spate.io.FileFormats;
+import dev.spate.io.FileNameColumnSource;
+import dev.spate.io.FileSource;
 import dev.spate.io.FormatOptions;
 import dev.spate.io.fs.HadoopFiles;
-import dev.spate.io.text.RecordFileSource;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.batch.ColumnarBatch;
-import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.spi.ExecContext;
-import dev.spate.planner.spi.TableSource;
 import dev.spate.planner.types.DataTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -42,13 +39,11 @@ import org.apache.hadoop.fs.FileStatus;
  * <p>A directory written by a Spate file sink (it has {@code _spate_metadata/}) is read through the
  * sink's commit log: only committed files are visible.
  *
- * <p>The schema is the declared schema plus the hidden column {@link #INPUT_FILE_COLUMN} (the URI
- * of the file each row comes from), which the streaming planner uses for {@code
- * input_file_name()}.
+ * <p>The schema is the declared schema plus the hidden column {@link FileSource#FILE_NAME_COLUMN}
+ * (the URI of the file each row comes from), which the streaming planner uses for {@code
+ * input_file_name()}. A batch's scans read its files through {@link FileSource#withFileNames()}.
  */
 final class FileStreamSource implements StreamSource {
-  /** The hidden last column carrying each row's source file URI. */
-  static final String INPUT_FILE_COLUMN = "_spate_input_file_name";
 
   private final FileSourceSpec spec;
   private final Path stateDirectory;
@@ -60,13 +55,14 @@ final class FileStreamSource implements StreamSource {
   private final long maxFileAgeMs;
   private List<String> batchFiles = List.of();
   private long rowsRead;
-  private long malformedRecords;
+  private final List<FileNameColumnSource> batchSources = new ArrayList<>();
 
   FileStreamSource(FileSourceSpec spec, Path stateDirectory) {
     this.spec = spec;
     this.stateDirectory = stateDirectory;
     List<Field> fields = new ArrayList<>(spec.schema().getFields());
-    fields.add(new Field(INPUT_FILE_COLUMN, FieldType.notNullable(DataTypes.STRING), null));
+    fields.add(new Field(FileSource.FILE_NAME_COLUMN, FieldType.notNullable(DataTypes.STRING),
+        null));
     this.schema = new Schema(fields);
     FormatOptions options = new FormatOptions(spec.options());
     this.maxFiles = (int) Math.min(Integer.MAX_VALUE,
@@ -156,7 +152,7 @@ final class FileStreamSource implements StreamSource {
   @Override
   public void prepareBatch(long batchId, String startOrNull, String end) {
     rowsRead = 0;
-    malformedRecords = 0;
+    batchSources.clear();
     if (end == null || end.equals(startOrNull)) {
       batchFiles = List.of();
       return;
@@ -175,7 +171,11 @@ final class FileStreamSource implements StreamSource {
 
   @Override
   public long malformedRecords() {
-    return malformedRecords;
+    long total = 0;
+    for (FileNameColumnSource source : batchSources) {
+      total += source.malformedRecords();
+    }
+    return total;
   }
 
   /** The files of the prepared batch, in processing order. */
@@ -204,129 +204,29 @@ final class FileStreamSource implements StreamSource {
 
   @Override
   public BatchStream scan(List<Integer> columns, List<Expression> filters, ExecContext context) {
-    int hidden = schema.getFields().size() - 1;
-    List<Integer> dataColumns = new ArrayList<>();
-    for (int column : columns) {
-      if (column != hidden) {
-        dataColumns.add(column);
+    FileNameColumnSource files = FileFormats.source(spec.format(), batchFiles, spec.schema(),
+        spec.options()).withFileNames();
+    batchSources.add(files);
+    BatchStream stream = files.scan(columns, filters, context);
+    return new BatchStream() {
+      @Override
+      public Schema schema() {
+        return stream.schema();
       }
-    }
-    List<Expression> dataFilters = new ArrayList<>();
-    for (Expression filter : filters) {
-      if (!references(filter, hidden)) {
-        dataFilters.add(filter);
-      }
-    }
-    List<Field> fields = new ArrayList<>();
-    for (int column : columns) {
-      fields.add(schema.getFields().get(column));
-    }
-    return new FilesStream(new Schema(fields), columns, dataColumns, dataFilters, context);
-  }
 
-  private static boolean references(Expression expression, int ordinal) {
-    if (expression instanceof ColumnRef && ((ColumnRef) expression).ordinal() == ordinal) {
-      return true;
-    }
-    for (Expression child : expression.children()) {
-      if (references(child, ordinal)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Reads the batch's files one after the other, adding the file URI column where asked. */
-  private final class FilesStream implements BatchStream {
-    private final Schema outputSchema;
-    private final List<Integer> columns;
-    private final List<Integer> dataColumns;
-    private final List<Expression> filters;
-    private final ExecContext context;
-    private final int hidden = schema.getFields().size() - 1;
-    private int nextFile;
-    private String currentFile;
-    private TableSource currentSource;
-    private BatchStream current;
-
-    FilesStream(Schema outputSchema, List<Integer> columns, List<Integer> dataColumns,
-        List<Expression> filters, ExecContext context) {
-      this.outputSchema = outputSchema;
-      this.columns = columns;
-      this.dataColumns = dataColumns;
-      this.filters = filters;
-      this.context = context;
-    }
-
-    @Override
-    public Schema schema() {
-      return outputSchema;
-    }
-
-    @Override
-    public ColumnarBatch next() {
-      while (true) {
-        if (current == null) {
-          if (nextFile >= batchFiles.size()) {
-            return null;
-          }
-          currentFile = batchFiles.get(nextFile++);
-          currentSource = FileFormats.source(spec.format(), List.of(currentFile), spec.schema(),
-              spec.options());
-          current = currentSource.scan(dataColumns, filters, context);
+      @Override
+      public ColumnarBatch next() {
+        ColumnarBatch batch = stream.next();
+        if (batch != null) {
+          rowsRead += batch.selectedCount();
         }
-        ColumnarBatch batch = current.next();
-        if (batch == null) {
-          closeCurrent();
-          continue;
-        }
-        rowsRead += batch.selectedCount();
-        return withFileColumn(batch);
-      }
-    }
-
-    private ColumnarBatch withFileColumn(ColumnarBatch batch) {
-      if (dataColumns.size() == columns.size()) {
         return batch;
       }
-      VarCharVector files;
-      try {
-        files = new VarCharVector(schema.getFields().get(hidden), context.allocator());
-        byte[] uri = currentFile.getBytes(StandardCharsets.UTF_8);
-        files.allocateNew((long) uri.length * batch.rowCount(), batch.rowCount());
-        for (int row = 0; row < batch.rowCount(); row++) {
-          files.setSafe(row, uri);
-        }
-        files.setValueCount(batch.rowCount());
-      } catch (RuntimeException e) {
-        batch.close();
-        throw e;
-      }
-      List<FieldVector> vectors = new ArrayList<>(columns.size());
-      int dataIndex = 0;
-      for (int column : columns) {
-        vectors.add(column == hidden ? files : batch.column(dataIndex++));
-      }
-      return ColumnarBatch.withResources(outputSchema, vectors, batch.rowCount(),
-          batch.selection(), batch.selectedCount(), List.of(files), List.of(batch));
-    }
 
-    /** Closes the current file's scan and adds its malformed records to the batch's count. */
-    private void closeCurrent() {
-      current.close();
-      current = null;
-      if (currentSource instanceof RecordFileSource) {
-        malformedRecords += ((RecordFileSource) currentSource).malformedRecords();
+      @Override
+      public void close() {
+        stream.close();
       }
-      currentSource = null;
-    }
-
-    @Override
-    public void close() {
-      if (current != null) {
-        closeCurrent();
-      }
-      nextFile = batchFiles.size();
-    }
+    };
   }
 }

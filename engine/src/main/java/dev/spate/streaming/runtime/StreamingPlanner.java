@@ -1,11 +1,9 @@
 package dev.spate.streaming.runtime;
 
 import dev.spate.SpateException;
-import dev.spate.planner.expr.Call;
-import dev.spate.planner.expr.ColumnRef;
+import dev.spate.engine.InputFileNames;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.logical.Aggregate;
-import dev.spate.planner.logical.Attribute;
 import dev.spate.planner.logical.Distinct;
 import dev.spate.planner.logical.Filter;
 import dev.spate.planner.logical.Join;
@@ -31,8 +29,6 @@ import java.util.function.Function;
  * StreamSource}, and wires {@code input_file_name()} to the file source's hidden file column.
  */
 public final class StreamingPlanner {
-  private static final String INPUT_FILE_NAME = "input_file_name";
-
   private StreamingPlanner() {}
 
   /** The checks Spark makes when a streaming query starts; throws ANALYSIS errors. */
@@ -141,93 +137,28 @@ public final class StreamingPlanner {
 
   /**
    * The plan with each declared source replaced by {@code opener}'s runtime source, in a stable
-   * left-to-right order (the order of {@code opened}).
+   * left-to-right order (the order of {@code opened}), and {@code input_file_name()} bound to the
+   * file sources' hidden file column (see {@link InputFileNames}).
    */
   public static LogicalPlan bindSources(LogicalPlan plan,
       Function<StreamSourceSpec, StreamSource> opener, List<StreamSource> opened) {
-    boolean wantsFileNames = contains(plan, node -> {
-      for (Expression expression : node.expressions()) {
-        if (expression.anyMatch(StreamingPlanner::isInputFileName)) {
-          return true;
-        }
+    LogicalPlan bound = plan.transformUp(node -> {
+      if (node instanceof Scan && ((Scan) node).source() instanceof StreamSourceSpec) {
+        Scan scan = (Scan) node;
+        StreamSource source = opener.apply((StreamSourceSpec) scan.source());
+        opened.add(source);
+        return new Scan(source, scan.columns(), scan.filters(), true);
       }
-      return false;
+      return node;
     });
-    Bound bound = bind(plan, opener, opened, wantsFileNames);
-    return bound.fileColumn >= 0 ? withoutLast(bound.plan) : bound.plan;
-  }
-
-  /** A rewritten node and the ordinal of the hidden file column at the end of its output (-1). */
-  private static final class Bound {
-    final LogicalPlan plan;
-    final int fileColumn;
-
-    Bound(LogicalPlan plan, int fileColumn) {
-      this.plan = plan;
-      this.fileColumn = fileColumn;
-    }
-  }
-
-  private static Bound bind(LogicalPlan plan, Function<StreamSourceSpec, StreamSource> opener,
-      List<StreamSource> opened, boolean wantsFileNames) {
-    if (plan instanceof Scan && ((Scan) plan).source() instanceof StreamSourceSpec) {
-      Scan scan = (Scan) plan;
-      StreamSource source = opener.apply((StreamSourceSpec) scan.source());
-      opened.add(source);
+    return InputFileNames.bind(bound, scan -> {
+      if (!(scan.source() instanceof FileStreamSource)) {
+        return null;
+      }
       List<Integer> columns = new ArrayList<>(scan.columns());
-      int fileColumn = -1;
-      if (wantsFileNames && source instanceof FileStreamSource) {
-        columns.add(source.schema().getFields().size() - 1);
-        fileColumn = columns.size() - 1;
-      }
-      return new Bound(new Scan(source, columns, scan.filters(), true), fileColumn);
-    }
-    List<Bound> children = new ArrayList<>();
-    for (LogicalPlan child : plan.children()) {
-      children.add(bind(child, opener, opened, wantsFileNames));
-    }
-    int fileColumn = children.size() == 1 ? children.get(0).fileColumn : -1;
-    boolean passesThrough = plan instanceof Filter || plan instanceof SubqueryAlias
-        || plan instanceof Sort || plan instanceof Limit;
-    List<LogicalPlan> newChildren = new ArrayList<>();
-    for (Bound child : children) {
-      boolean keep = child.fileColumn >= 0 && (passesThrough || plan instanceof Project);
-      newChildren.add(child.fileColumn >= 0 && !keep ? withoutLast(child.plan) : child.plan);
-    }
-    LogicalPlan rebuilt = newChildren.isEmpty() ? plan : plan.withChildren(newChildren);
-    if (plan instanceof Project && fileColumn >= 0) {
-      Attribute file = newChildren.get(0).output().get(fileColumn);
-      ColumnRef reference = new ColumnRef(fileColumn, file.name(), file.field());
-      List<Expression> projections = new ArrayList<>();
-      for (Expression projection : ((Project) plan).projections()) {
-        projections.add(projection.transformUp(
-            expression -> isInputFileName(expression) ? reference : expression));
-      }
-      projections.add(reference);
-      return new Bound(new Project(projections, newChildren.get(0)), projections.size() - 1);
-    }
-    if (plan instanceof Filter && fileColumn >= 0) {
-      Attribute file = newChildren.get(0).output().get(fileColumn);
-      ColumnRef reference = new ColumnRef(fileColumn, file.name(), file.field());
-      Expression condition = ((Filter) plan).condition().transformUp(
-          expression -> isInputFileName(expression) ? reference : expression);
-      return new Bound(new Filter(condition, newChildren.get(0)), fileColumn);
-    }
-    return new Bound(rebuilt, passesThrough ? fileColumn : -1);
-  }
-
-  /** Removes the hidden file column (the last one) from {@code plan}'s output. */
-  private static LogicalPlan withoutLast(LogicalPlan plan) {
-    List<Attribute> output = plan.output();
-    List<Expression> projections = new ArrayList<>();
-    for (int index = 0; index < output.size() - 1; index++) {
-      projections.add(new ColumnRef(index, output.get(index).name(), output.get(index).field()));
-    }
-    return new Project(projections, plan);
-  }
-
-  private static boolean isInputFileName(Expression expression) {
-    return expression instanceof Call && ((Call) expression).name().equals(INPUT_FILE_NAME);
+      columns.add(scan.source().schema().getFields().size() - 1);
+      return new Scan(scan.source(), columns, scan.filters(), true);
+    });
   }
 
   private static boolean contains(LogicalPlan plan,

@@ -3,10 +3,11 @@ package dev.spate.io.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.spate.SpateException;
+import dev.spate.io.FileNameColumnSource;
+import dev.spate.io.FileSource;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.spi.ExecContext;
-import dev.spate.planner.spi.TableSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
  * footer only). Scans project the requested columns, skip row groups by statistics (see {@link
  * RowGroupPruner}) and count what they read in {@link #metrics()}. Safe for concurrent scans.
  */
-public final class ParquetTableSource implements TableSource {
+public final class ParquetTableSource implements FileSource {
   private final List<String> rootPaths;
   private final List<FileStatus> files;
   private final Schema schema;
@@ -72,6 +73,12 @@ public final class ParquetTableSource implements TableSource {
       total += file.getLen();
     }
     return total;
+  }
+
+  @Override
+  public FileNameColumnSource withFileNames() {
+    return new FileNameColumnSource(this, files,
+        file -> new ParquetTableSource(rootPaths, List.of(file), schema));
   }
 
   /** What this source's scans have read and skipped so far. */

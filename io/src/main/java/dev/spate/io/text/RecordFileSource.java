@@ -3,12 +3,13 @@ package dev.spate.io.text;
 import static java.util.Objects.requireNonNull;
 
 import dev.spate.SpateException;
+import dev.spate.io.FileNameColumnSource;
+import dev.spate.io.FileSource;
 import dev.spate.io.FormatOptions;
 import dev.spate.io.ParseMode;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.spi.ExecContext;
-import dev.spate.planner.spi.TableSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -22,7 +23,7 @@ import org.apache.hadoop.fs.FileStatus;
  * them). A schema field named by {@code columnNameOfCorruptRecord} receives the raw text of
  * malformed records; it must be a nullable STRING.
  */
-public final class RecordFileSource implements TableSource {
+public final class RecordFileSource implements FileSource {
   private final RecordFormat format;
   private final List<String> rootPaths;
   private final List<FileStatus> files;
@@ -102,10 +103,17 @@ public final class RecordFileSource implements TableSource {
         context.batchRows(), malformedRecords);
   }
 
+  @Override
+  public FileNameColumnSource withFileNames() {
+    return new FileNameColumnSource(this, files,
+        file -> new RecordFileSource(format, rootPaths, List.of(file), schema, options));
+  }
+
   /**
    * Records that failed to parse in the scans of this source so far, whatever the mode did with
    * them (kept with NULLs, dropped, or written to the bad records path); thread safe.
    */
+  @Override
   public long malformedRecords() {
     return malformedRecords.get();
   }
