@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.spate.codegen.generate.AggregateLayout;
 import dev.spate.codegen.generate.CodegenTypes;
 import dev.spate.codegen.generate.GeneratedSource;
+import dev.spate.codegen.generate.StateLayout;
 import dev.spate.codegen.runtime.KeyTable;
 import dev.spate.codegen.runtime.PipelineKernel;
 import dev.spate.cpu.expr.TypeKind;
-import dev.spate.cpu.ops.vector.FixedWidthValues;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.batch.VectorGather;
@@ -75,10 +75,9 @@ final class AggregationRunner implements BatchStream {
       for (int key = 0; key < keyCount; key++) {
         columns.add(writeKey(groups, key, count));
       }
-      Object[] states = kernel.states();
+      long[] state = kernel.state();
       for (int index = 0; index < generated.layouts().size(); index++) {
-        columns.add(writeAggregate(index, (long[]) states[2 * index], states[2 * index + 1],
-            count));
+        columns.add(writeAggregate(index, state, count));
       }
     } catch (RuntimeException e) {
       columns.forEach(FieldVector::close);
@@ -116,15 +115,16 @@ final class AggregationRunner implements BatchStream {
     boolean floating = CodegenTypes.floating(TypeKind.of(field));
     FieldVector vector = VectorGather.allocate(field, count, context.allocator());
     try {
+      OutputColumn output = new OutputColumn(vector);
       for (int index = 0; index < count; index++) {
         int group = emitted + index;
         if (groups.isNull(group, key)) {
-          vector.setNull(index);
-        } else if (floating) {
-          FixedWidthValues.writeDouble(vector, index,
-              Double.longBitsToDouble(groups.key(group, key)));
+          continue;
+        }
+        if (floating) {
+          output.writeDouble(index, Double.longBitsToDouble(groups.key(group, key)));
         } else {
-          FixedWidthValues.writeLong(vector, index, groups.key(group, key));
+          output.writeLong(index, groups.key(group, key));
         }
       }
       return vector;
@@ -134,24 +134,29 @@ final class AggregationRunner implements BatchStream {
     }
   }
 
-  private FieldVector writeAggregate(int index, long[] counts, Object values, int count) {
+  private FieldVector writeAggregate(int index, long[] state, int count) {
     AggregateLayout layout = generated.layouts().get(index);
+    StateLayout slots = generated.stateLayout();
+    int stride = slots.stride();
+    int countSlot = slots.countSlot(index);
+    int valueSlot = slots.valueSlot(index);
     FieldVector vector = VectorGather.allocate(schema.getFields().get(keyCount + index), count,
         context.allocator());
     try {
-      for (int row = 0; row < count; row++) {
-        int group = emitted + row;
-        long inputs = counts[group];
+      OutputColumn output = new OutputColumn(vector);
+      int base = emitted * stride;
+      for (int row = 0; row < count; row++, base += stride) {
+        long inputs = state[base + countSlot];
         if (layout == AggregateLayout.COUNT) {
-          FixedWidthValues.writeLong(vector, row, inputs);
+          output.writeLong(row, inputs);
         } else if (inputs == 0) {
-          vector.setNull(row);
+          continue;
         } else if (layout == AggregateLayout.AVERAGE) {
-          FixedWidthValues.writeDouble(vector, row, ((double[]) values)[group] / inputs);
+          output.writeDouble(row, Double.longBitsToDouble(state[base + valueSlot]) / inputs);
         } else if (layout.doubleState()) {
-          FixedWidthValues.writeDouble(vector, row, ((double[]) values)[group]);
+          output.writeDouble(row, Double.longBitsToDouble(state[base + valueSlot]));
         } else {
-          FixedWidthValues.writeLong(vector, row, ((long[]) values)[group]);
+          output.writeLong(row, state[base + valueSlot]);
         }
       }
       return vector;

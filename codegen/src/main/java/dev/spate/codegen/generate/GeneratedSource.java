@@ -1,5 +1,7 @@
 package dev.spate.codegen.generate;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.List;
 
 /**
@@ -14,16 +16,19 @@ public final class GeneratedSource {
   private final int[] computed;
   private final boolean[] computedNeverNull;
   private final List<AggregateLayout> layouts;
+  private final StateLayout stateLayout;
   private final List<Integer> columns;
 
   GeneratedSource(String source, Object[] parameters, int[] passThrough, int[] computed,
-      boolean[] computedNeverNull, List<AggregateLayout> layouts, List<Integer> columns) {
+      boolean[] computedNeverNull, List<AggregateLayout> layouts, StateLayout stateLayout,
+      List<Integer> columns) {
     this.source = source;
     this.parameters = parameters.clone();
     this.passThrough = passThrough.clone();
     this.computed = computed.clone();
     this.computedNeverNull = computedNeverNull.clone();
     this.layouts = List.copyOf(layouts);
+    this.stateLayout = requireNonNull(stateLayout, "stateLayout is null");
     this.columns = List.copyOf(columns);
   }
 
@@ -63,5 +68,10 @@ public final class GeneratedSource {
   /** The state layout of each aggregate of an aggregation pipeline. */
   public List<AggregateLayout> layouts() {
     return layouts;
+  }
+
+  /** Where the per-group state of an aggregation pipeline lives (no slots for a projection). */
+  public StateLayout stateLayout() {
+    return stateLayout;
   }
 }

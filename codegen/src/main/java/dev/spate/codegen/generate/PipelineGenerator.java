@@ -2,6 +2,7 @@ package dev.spate.codegen.generate;
 
 import dev.spate.codegen.runtime.CompositeKeyTable;
 import dev.spate.codegen.runtime.DirectKeyTable;
+import dev.spate.codegen.runtime.GroupStates;
 import dev.spate.codegen.runtime.KeyTable;
 import dev.spate.codegen.runtime.LongKeyTable;
 import dev.spate.codegen.runtime.NoKeyTable;
@@ -31,7 +32,6 @@ public final class PipelineGenerator {
   /** The name of every generated class (each compiled in its own class loader). */
   public static final String CLASS_NAME = "GeneratedPipeline";
   private static final String ROW_OF_SELECTION = "selection == null ? i : selection[i]";
-  private static final int INITIAL_GROUPS = 64;
   private static final String CONSUME_HEADER = "public void consume(long[] data, long[] validity,"
       + " int[] selection, int count)";
 
@@ -46,6 +46,8 @@ public final class PipelineGenerator {
   private final List<String> methodHeaders = new ArrayList<>();
   private final List<CodeBlock> methodBodies = new ArrayList<>();
   private final List<AggregateLayout> layouts = new ArrayList<>();
+  /** The state slots of an aggregation pipeline (set by {@link #generateAggregation}). */
+  private StateLayout state = StateLayout.of(List.of(), List.of());
   /** The key table class of an aggregation pipeline. */
   private String tableClass;
 
@@ -96,7 +98,7 @@ public final class PipelineGenerator {
     }
     parameters.declare(builder);
     return new GeneratedSource(builder.build(), parameters.values(), passThrough, computed,
-        neverNull, layouts, new ArrayList<>(expressions.columns()));
+        neverNull, layouts, state, new ArrayList<>(expressions.columns()));
   }
 
   // ---- filter and project ----
@@ -180,6 +182,7 @@ public final class PipelineGenerator {
           "codegen cannot generate aggregate " + call.sql())));
       arguments.addAll(call.arguments());
     }
+    state = StateLayout.of(spec.aggregates(), layouts);
     boolean keyed = !spec.keys().isEmpty();
     declareState(keyed);
     if (!keyed && cost(spec.filters()) + cost(arguments) <= methodBudget) {
@@ -244,20 +247,22 @@ public final class PipelineGenerator {
     String valid = names.fresh("valid");
     code.declareFinal(JavaType.BOOLEAN, valid,
         nulls.isEmpty() ? "keep" : "keep & !(" + String.join(" | ", nulls) + ")");
-    String count = "cnt" + index;
-    String state = "val" + index;
+    String value = slotLocal(state.valueSlot(index));
     if (layout == AggregateLayout.SUM_LONG) {
-      code.assign(state, state + " + (" + valid + " ? " + asLong(call, values.get(0)) + " : 0L)");
+      code.assign(value, value + " + (" + valid + " ? " + asLong(call, values.get(0)) + " : 0L)");
     } else if (layout == AggregateLayout.SUM_DOUBLE || layout == AggregateLayout.AVERAGE) {
       // adding +0.0 for a masked row leaves the sum unchanged: it starts at +0.0, never is -0.0
-      code.assign(state, state + " + (" + valid + " ? (double) " + values.get(0).value()
+      code.assign(value, value + " + (" + valid + " ? (double) " + values.get(0).value()
           + " : 0.0d)");
     } else if (layout != AggregateLayout.COUNT) {
       code.beginIf(valid);
-      emitExtreme(layout, count, state, call, values.get(0), code);
+      emitExtreme(index, false, call, values.get(0), code);
       code.end();
     }
-    code.assign(count, count + " + (" + valid + " ? 1L : 0L)");
+    if (state.ownsCount(index)) {
+      String count = slotLocal(state.countSlot(index));
+      code.assign(count, count + " + (" + valid + " ? 1L : 0L)");
+    }
   }
 
   /**
@@ -283,7 +288,8 @@ public final class PipelineGenerator {
       String[] group = addLoopPair("void", "group", ", int[] groups", ", groupIds", "live", "n",
           this::groupBody);
       consume.append(dispatch("live", group));
-      consume.beginIf("table.groupCount() > capacity").statement("grow(table.groupCount())").end();
+      consume.beginIf("table.groupCount() > initialized").statement("prepare(table.groupCount())")
+          .end();
     }
     List<Expression> perAggregate = new ArrayList<>(spec.aggregates());
     for (List<Integer> chunk : chunks(perAggregate)) {
@@ -312,6 +318,7 @@ public final class PipelineGenerator {
     if (inlineProbe()) {
       body.declare(JavaType.LONG_ARRAY, "slots", "table.slots()");
       body.declare(JavaType.INT, "mask", "table.mask()");
+      body.declare(JavaType.INT, "shift", "table.shift()");
     } else if (spec.keys().size() > 1) {
       body.declareFinal(JavaType.LONG_ARRAY, "keyScratch", "keys");
     }
@@ -326,7 +333,7 @@ public final class PipelineGenerator {
     CodeBlock body = stateLocals(keyed);
     body.append(loop(row, "count", code -> {
       if (keyed) {
-        code.declareFinal(JavaType.INT, "g", "groups[i]");
+        code.declareFinal(JavaType.INT, "b", "groups[i] * " + state.stride());
       }
       for (int index : chunk) {
         emitUpdate(index, keyed, code);
@@ -340,7 +347,11 @@ public final class PipelineGenerator {
     return tableClass.equals(LongKeyTable.class.getName());
   }
 
-  /** Declares the state fields, {@code groups()}, {@code states()} and {@code grow}; sets {@link #tableClass}. */
+  /**
+   * Declares the state fields, {@code groups()}, {@code state()} and, when keyed, {@code
+   * prepare(groups)}, which grows the state to {@code groups} rows and initialises the new ones;
+   * sets {@link #tableClass}.
+   */
   private void declareState(boolean keyed) {
     String tableArguments = "";
     if (!keyed) {
@@ -356,32 +367,35 @@ public final class PipelineGenerator {
       tableArguments = domain == null ? "" : domain[0] + "L, " + domain[1] + "L";
     }
     builder.field(tableClass, "table", "new " + tableClass + "(" + tableArguments + ")");
-    int initial = keyed ? INITIAL_GROUPS : 1;
-    builder.field("int", "capacity", Integer.toString(initial));
-    CodeBlock states = new CodeBlock();
-    CodeBlock grow = new CodeBlock();
-    grow.declareFinal(JavaType.INT, "size", "Math.max(groups, capacity * 2)");
-    List<String> stateNames = new ArrayList<>();
-    for (int index = 0; index < layouts.size(); index++) {
-      builder.field("long[]", "cnt" + index, "new long[" + initial + "]");
-      grow.assign("cnt" + index, "Arrays.copyOf(cnt" + index + ", size)");
-      stateNames.add("cnt" + index);
-      if (layouts.get(index) == AggregateLayout.COUNT) {
-        stateNames.add("null");
-        continue;
+    long[] initialRow = state.initialRow();
+    if (!keyed) {
+      List<String> slots = new ArrayList<>();
+      for (long bits : initialRow) {
+        slots.add(bits + "L");
       }
-      String type = layouts.get(index).doubleState() ? "double[]" : "long[]";
-      String initialValue = layouts.get(index).doubleState() ? "double" : "long";
-      builder.field(type, "val" + index, "new " + initialValue + "[" + initial + "]");
-      grow.assign("val" + index, "Arrays.copyOf(val" + index + ", size)");
-      stateNames.add("val" + index);
+      builder.field("long[]", "state", "new long[] {" + String.join(", ", slots) + "}");
+    } else {
+      builder.field("long[]", "state", "new long[0]").field("int", "initialized", "0");
+      CodeBlock prepare = new CodeBlock();
+      prepare.assign("state", GroupStates.class.getName() + ".ensure(state, groups, "
+          + state.stride() + ")");
+      if (state.needsInitialization()) {
+        prepare.declareFinal(JavaType.LONG_ARRAY, "groupState", "state");
+        prepare.beginFor("g", "initialized", "groups");
+        prepare.declareFinal(JavaType.INT, "b", "g * " + state.stride());
+        for (int slot = 0; slot < initialRow.length; slot++) {
+          if (initialRow[slot] != 0L) {
+            prepare.assign("groupState[b + " + slot + "]", initialRow[slot] + "L");
+          }
+        }
+        prepare.end();
+      }
+      prepare.assign("initialized", "groups");
+      builder.method("private void prepare(int groups)", prepare);
     }
-    grow.assign("capacity", "size");
-    states.statement("return new Object[] {" + String.join(", ", stateNames) + "}");
-    builder.method("public Object[] states()", states);
-    builder.method("public " + dev.spate.codegen.runtime.KeyTable.class.getName() + " groups()",
+    builder.method("public long[] state()", new CodeBlock().statement("return state"));
+    builder.method("public " + KeyTable.class.getName() + " groups()",
         new CodeBlock().statement("return table"));
-    builder.method("private void grow(int groups)", grow);
   }
 
   /** {@code [minimum, maximum]} of a key type small enough for a direct-indexed table, or null. */
@@ -398,24 +412,21 @@ public final class PipelineGenerator {
     }
   }
 
-
-  /** Locals for the state: the arrays when keyed, else the single group's values as scalars. */
+  /**
+   * Locals for the state: the array when keyed (a row's slots are {@code groupState[b + slot]}),
+   * else the single group's slots as scalars ({@link #slotLocal}), doubles for floating values.
+   */
   private CodeBlock stateLocals(boolean keyed) {
     CodeBlock code = new CodeBlock();
-    for (int index = 0; index < layouts.size(); index++) {
-      boolean hasValue = layouts.get(index) != AggregateLayout.COUNT;
-      JavaType valueType = layouts.get(index).doubleState() ? JavaType.DOUBLE : JavaType.LONG;
-      if (keyed) {
-        code.declareFinal(JavaType.LONG_ARRAY, "cnt" + index, "this.cnt" + index);
-        if (hasValue) {
-          code.declareFinal(valueType == JavaType.DOUBLE ? JavaType.DOUBLE_ARRAY
-              : JavaType.LONG_ARRAY, "val" + index, "this.val" + index);
-        }
+    if (keyed) {
+      return code.declareFinal(JavaType.LONG_ARRAY, "groupState", "this.state");
+    }
+    for (int slot = 0; slot < state.stride(); slot++) {
+      String stored = "this.state[" + slot + "]";
+      if (doubleSlot(slot)) {
+        code.declare(JavaType.DOUBLE, slotLocal(slot), "Double.longBitsToDouble(" + stored + ")");
       } else {
-        code.declare(JavaType.LONG, "cnt" + index, "this.cnt" + index + "[0]");
-        if (hasValue) {
-          code.declare(valueType, "val" + index, "this.val" + index + "[0]");
-        }
+        code.declare(JavaType.LONG, slotLocal(slot), stored);
       }
     }
     return code;
@@ -426,18 +437,52 @@ public final class PipelineGenerator {
     if (keyed) {
       return code;
     }
-    for (int index = 0; index < layouts.size(); index++) {
-      code.assign("this.cnt" + index + "[0]", "cnt" + index);
-      if (layouts.get(index) != AggregateLayout.COUNT) {
-        code.assign("this.val" + index + "[0]", "val" + index);
-      }
+    for (int slot = 0; slot < state.stride(); slot++) {
+      code.assign("this.state[" + slot + "]", doubleSlot(slot)
+          ? "Double.doubleToRawLongBits(" + slotLocal(slot) + ")" : slotLocal(slot));
     }
     return code;
   }
 
+  /** The local of a keyless aggregation's state slot. */
+  private static String slotLocal(int slot) {
+    return "st" + slot;
+  }
+
+  /** Whether {@code slot} holds a double's bits (the value slot of a floating layout). */
+  private boolean doubleSlot(int slot) {
+    for (int index = 0; index < layouts.size(); index++) {
+      if (state.valueSlot(index) == slot) {
+        return layouts.get(index).doubleState();
+      }
+    }
+    return false;
+  }
+
+  /** Reads state {@code slot} of the row's group as its Java type. */
+  private String readSlot(int slot, boolean keyed) {
+    if (!keyed) {
+      return slotLocal(slot);
+    }
+    String stored = "groupState[b + " + slot + "]";
+    return doubleSlot(slot) ? "Double.longBitsToDouble(" + stored + ")" : stored;
+  }
+
+  /** Writes {@code value} (of the slot's Java type) to state {@code slot} of the row's group. */
+  private void writeSlot(int slot, boolean keyed, String value, CodeBlock code) {
+    if (!keyed) {
+      code.assign(slotLocal(slot), value);
+    } else if (doubleSlot(slot)) {
+      code.assign("groupState[b + " + slot + "]", "Double.doubleToRawLongBits(" + value + ")");
+    } else {
+      code.assign("groupState[b + " + slot + "]", value);
+    }
+  }
+
   /**
    * Finds the row's group {@code g}. For one key of a {@link LongKeyTable} the probe is inline
-   * (locals {@code slots} and {@code mask} reloaded after an insert, which may rehash).
+   * (locals {@code slots}, {@code mask} and {@code shift} reloaded after an insert, which may
+   * rehash).
    */
   private void emitGroup(CodeBlock code) {
     List<Expression> keys = spec.keys();
@@ -464,11 +509,12 @@ public final class PipelineGenerator {
     if (!key.neverNull()) {
       code.beginIf(key.isNull()).assign("g", "table.nullGroup()").beginElse();
     }
-    code.declare(JavaType.INT, "slot", "(int) " + KeyTable.class.getName() + ".mix(k) & mask");
+    code.declare(JavaType.INT, "slot", LongKeyTable.class.getName() + ".home(k, shift)");
     code.beginWhile("g < 0");
     code.declareFinal(JavaType.LONG, "stored", "slots[(slot << 1) + 1]");
     code.beginIf("stored == 0L").assign("g", "table.insert(k, slot)")
         .assign("slots", "table.slots()").assign("mask", "table.mask()")
+        .assign("shift", "table.shift()")
         .beginElse().beginIf("slots[slot << 1] == k").assign("g", "(int) stored - 1")
         .beginElse().assign("slot", "(slot + 1) & mask").end().end();
     code.end();
@@ -507,40 +553,51 @@ public final class PipelineGenerator {
   private void emitUpdate(int index, boolean keyed, CodeBlock code) {
     AggregateCall call = spec.aggregates().get(index);
     AggregateLayout layout = layouts.get(index);
-    String count = "cnt" + index + (keyed ? "[g]" : "");
-    String state = "val" + index + (keyed ? "[g]" : "");
     List<String> nulls = new ArrayList<>();
     List<ExprValue> values = arguments(call, nulls, code);
     if (!nulls.isEmpty()) {
       code.beginIf("!(" + String.join(" || ", nulls) + ")");
     }
+    int slot = state.valueSlot(index);
     if (layout == AggregateLayout.SUM_LONG) {
       String asLong = asLong(call, values.get(0));
-      code.assign(state, ansi ? "Checked.sum(" + state + ", " + asLong + ", "
-          + parameters.addString(call.sql()) + ")" : state + " + " + asLong);
+      String current = readSlot(slot, keyed);
+      writeSlot(slot, keyed, ansi ? "Checked.sum(" + current + ", " + asLong + ", "
+          + parameters.addString(call.sql()) + ")" : current + " + " + asLong, code);
     } else if (layout == AggregateLayout.SUM_DOUBLE || layout == AggregateLayout.AVERAGE) {
-      code.assign(state, state + " + (double) " + values.get(0).value());
+      writeSlot(slot, keyed, readSlot(slot, keyed) + " + (double) " + values.get(0).value(), code);
     } else if (layout != AggregateLayout.COUNT) {
-      emitExtreme(layout, count, state, call, values.get(0), code);
+      emitExtreme(index, keyed, call, values.get(0), code);
     }
-    code.statement(count + "++");
+    if (state.ownsCount(index)) {
+      int count = state.countSlot(index);
+      writeSlot(count, keyed, readSlot(count, keyed) + " + 1L", code);
+    }
     if (!nulls.isEmpty()) {
       code.end();
     }
   }
 
-  /** Updates a minimum or maximum {@code state} with a non-NULL {@code value}. */
-  private static void emitExtreme(AggregateLayout layout, String count, String state,
-      AggregateCall call, ExprValue value, CodeBlock code) {
+  /**
+   * Updates the minimum or maximum of aggregate {@code index} with a non-NULL {@code value}: the
+   * state starts at the value every input replaces ({@link StateLayout}), so no count is tested.
+   */
+  private void emitExtreme(int index, boolean keyed, AggregateCall call, ExprValue value,
+      CodeBlock code) {
+    AggregateLayout layout = layouts.get(index);
     boolean minimum = layout == AggregateLayout.MIN_LONG || layout == AggregateLayout.MIN_DOUBLE;
+    int slot = state.valueSlot(index);
+    String current = readSlot(slot, keyed);
     if (!layout.doubleState()) {
-      String asLong = asLong(call, value);
-      code.beginIf(count + " == 0 || " + asLong + (minimum ? " < " : " > ") + state)
-          .assign(state, asLong).end();
+      writeSlot(slot, keyed, (minimum ? "Math.min(" : "Math.max(") + current + ", "
+          + asLong(call, value) + ")", code);
       return;
     }
-    code.beginIf(count + " == 0 || Comparisons.compareDoubles(" + value.value() + ", " + state
-        + ")" + (minimum ? " < 0" : " > 0")).assign(state, value.value()).end();
+    String asDouble = "(double) " + value.value();
+    code.beginIf("Comparisons.compareDoubles(" + asDouble + ", " + current + ")"
+        + (minimum ? " < 0" : " > 0"));
+    writeSlot(slot, keyed, asDouble, code);
+    code.end();
   }
 
   /**

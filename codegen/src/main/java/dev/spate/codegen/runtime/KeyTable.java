@@ -17,9 +17,9 @@ public abstract class KeyTable {
 
   /**
    * Murmur3's 64-bit finalizer: spreads sequential keys (and keys differing only in high bits) over
-   * the whole table. Public for generated code, which inlines the probe of {@link LongKeyTable}.
+   * the whole table.
    */
-  public static long mix(long value) {
+  static long mix(long value) {
     long hash = value * 0xff51afd7ed558ccdL;
     hash ^= hash >>> 33;
     hash *= 0xc4ceb9fe1a85ec53L;

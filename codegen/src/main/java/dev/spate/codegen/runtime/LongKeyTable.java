@@ -6,16 +6,19 @@ import java.util.Arrays;
  * Groups by one fixed-width key: open addressing with linear probing over a power-of-two slot array
  * (at most half full); the NULL key is a separate group. Slot {@code s} is two adjacent longs of
  * {@link #slots()}: the key at {@code 2s} and the group plus one at {@code 2s + 1} (0: empty), so a
- * probe touches one cache line. Generated code inlines the probe: it starts at slot {@code (int)
- * mix(key) & mask()}, steps to the next slot while the slot holds another key, and calls {@link
- * #insert} at the first empty slot (then reloads {@link #slots()} and {@link #mask()}, which a
- * rehash replaces).
+ * probe touches one cache line. Generated code inlines the probe: it starts at slot {@link
+ * #home home(key, shift())}, steps to the next slot (modulo {@link #mask()} + 1) while the slot
+ * holds another key, and calls {@link #insert} at the first empty slot (then reloads {@link
+ * #slots()}, {@link #mask()} and {@link #shift()}, which a rehash replaces).
  */
 public final class LongKeyTable extends KeyTable {
   private static final int INITIAL_SLOTS = 1024;
+  /** 2^64 divided by the golden ratio: multiplying by it scatters keys over the high bits. */
+  private static final long GOLDEN = 0x9E3779B97F4A7C15L;
 
   private long[] slots = new long[2 * INITIAL_SLOTS];
   private int mask = INITIAL_SLOTS - 1;
+  private int shift = 64 - Integer.numberOfTrailingZeros(INITIAL_SLOTS);
   private long[] groupKeys = new long[256];
   private int groupCount;
   private int nullGroup = -1;
@@ -28,6 +31,20 @@ public final class LongKeyTable extends KeyTable {
   /** The number of slots minus one. */
   public int mask() {
     return mask;
+  }
+
+  /** 64 minus the base-2 logarithm of the number of slots. */
+  public int shift() {
+    return shift;
+  }
+
+  /**
+   * The first slot probed for {@code key} in a table of {@code 2^(64 - shift)} slots: Fibonacci
+   * hashing (one multiplication, the product's high bits), which spreads sequential keys and keys
+   * differing only in high bits alike.
+   */
+  public static int home(long key, int shift) {
+    return (int) ((key * GOLDEN) >>> shift);
   }
 
   /** The group of the NULL key, created when new. */
@@ -62,12 +79,13 @@ public final class LongKeyTable extends KeyTable {
     int size = (mask + 1) * 2;
     long[] grown = new long[2 * size];
     int grownMask = size - 1;
+    int grownShift = shift - 1;
     for (int group = 0; group < groupCount; group++) {
       if (group == nullGroup) {
         continue;
       }
       long key = groupKeys[group];
-      int slot = (int) mix(key) & grownMask;
+      int slot = home(key, grownShift);
       while (grown[2 * slot + 1] != 0L) {
         slot = (slot + 1) & grownMask;
       }
@@ -76,6 +94,7 @@ public final class LongKeyTable extends KeyTable {
     }
     slots = grown;
     mask = grownMask;
+    shift = grownShift;
   }
 
   static int[] newSlots(int size) {

@@ -36,10 +36,11 @@ public abstract class PipelineKernel {
   }
 
   /**
-   * Aggregation pipelines: the per-group state arrays, two per aggregate: the count of non-NULL
-   * inputs ({@code long[]}), then the value ({@code long[]} or {@code double[]}, or null for count).
+   * Aggregation pipelines: the per-group state, one row of slots per group (group {@code g} at
+   * {@code g * stride}; the slots are described by the pipeline's {@code StateLayout}). At least
+   * {@code groups().groupCount()} rows are initialised.
    */
-  public Object[] states() {
+  public long[] state() {
     throw new UnsupportedOperationException("not an aggregation pipeline");
   }
 }
