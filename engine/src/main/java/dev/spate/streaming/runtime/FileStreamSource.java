@@ -10,7 +10,6 @@ import dev.spate.io.FileSource;
 import dev.spate.io.FormatOptions;
 import dev.spate.io.fs.HadoopFiles;
 import dev.spate.planner.batch.BatchStream;
-import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.spi.ExecContext;
 import dev.spate.planner.types.DataTypes;
@@ -208,25 +207,6 @@ final class FileStreamSource implements StreamSource {
         spec.options()).withFileNames();
     batchSources.add(files);
     BatchStream stream = files.scan(columns, filters, context);
-    return new BatchStream() {
-      @Override
-      public Schema schema() {
-        return stream.schema();
-      }
-
-      @Override
-      public ColumnarBatch next() {
-        ColumnarBatch batch = stream.next();
-        if (batch != null) {
-          rowsRead += batch.selectedCount();
-        }
-        return batch;
-      }
-
-      @Override
-      public void close() {
-        stream.close();
-      }
-    };
+    return new RowCountingStream(stream, rows -> rowsRead += rows, () -> { });
   }
 }

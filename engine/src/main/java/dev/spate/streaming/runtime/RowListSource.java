@@ -4,7 +4,6 @@ import dev.spate.Row;
 import dev.spate.engine.ArrowInput;
 import dev.spate.engine.InMemoryTable;
 import dev.spate.planner.batch.BatchStream;
-import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.spi.ExecContext;
 import java.util.List;
@@ -47,26 +46,6 @@ abstract class RowListSource implements StreamSource {
       ExecContext context) {
     InMemoryTable table = ArrowInput.fromRows(batchRows, schema, context.allocator());
     BatchStream stream = table.scan(columns, filters, context);
-    return new BatchStream() {
-      @Override
-      public Schema schema() {
-        return stream.schema();
-      }
-
-      @Override
-      public ColumnarBatch next() {
-        ColumnarBatch batch = stream.next();
-        if (batch != null) {
-          rowsRead += batch.selectedCount();
-        }
-        return batch;
-      }
-
-      @Override
-      public void close() {
-        stream.close();
-        table.close();
-      }
-    };
+    return new RowCountingStream(stream, rows -> rowsRead += rows, table::close);
   }
 }
