@@ -6,6 +6,7 @@ import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.physical.FilterExec;
+import dev.spate.planner.physical.GenerateExec;
 import dev.spate.planner.physical.HashAggregateExec;
 import dev.spate.planner.physical.PhysicalNode;
 import dev.spate.planner.physical.ProjectExec;
@@ -18,9 +19,10 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * The CUDA backend (JCuda driver API over the packaged PTX). It takes Filter and Project nodes whose
- * expressions {@link GpuExpressions} supports and HashAggregate nodes {@link GpuAggregation}
- * supports, when {@code spate.gpu.enabled} is not false, a GPU
- * was found ({@link GpuDevice#unavailableReason()}), and, in {@code auto} mode, the input passes
+ * expressions {@link GpuExpressions} supports, HashAggregate nodes {@link GpuAggregation} supports
+ * and the Generate nodes of event-time windows ({@link GpuTimeWindowStream}), when {@code
+ * spate.gpu.enabled} is not false, a GPU was found ({@link GpuDevice#unavailableReason()}), and,
+ * in {@code auto} mode, the input passes
  * the cost gate {@link GpuConfig#MIN_INPUT_BYTES}. Every refusal is a full sentence for EXPLAIN.
  * Stateless and thread safe.
  */
@@ -40,14 +42,14 @@ public final class GpuBackend implements Backend {
     if (unavailable.isPresent()) {
       return Optional.of("no GPU: " + unavailable.get());
     }
-    Optional<String> reason = nodeReason(node);
+    Optional<String> reason = nodeReason(node, config);
     if (reason.isPresent() || mode == SpateConfig.GpuMode.TRUE) {
       return reason;
     }
     return costReason(node, config);
   }
 
-  private static Optional<String> nodeReason(PhysicalNode node) {
+  private static Optional<String> nodeReason(PhysicalNode node, SpateConfig config) {
     if (node instanceof FilterExec) {
       Expression condition = ((FilterExec) node).condition();
       if (!(condition.dataType().getType() instanceof ArrowType.Bool)) {
@@ -82,8 +84,12 @@ public final class GpuBackend implements Backend {
     if (node instanceof HashAggregateExec) {
       return GpuAggregation.unsupportedReason((HashAggregateExec) node);
     }
+    if (node instanceof GenerateExec) {
+      return GpuTimeWindowStream.unsupportedReason((GenerateExec) node,
+          config.get(GpuConfig.WINDOW_ITEMS_PER_LAUNCH));
+    }
     return Optional.of(node.name() + " is not implemented by the GPU backend (it runs Filter,"
-        + " Project and HashAggregate).");
+        + " Project, HashAggregate and the Generate of time windows).");
   }
 
   private static Optional<String> costReason(PhysicalNode node, SpateConfig config) {
@@ -136,6 +142,9 @@ public final class GpuBackend implements Backend {
     }
     if (node instanceof HashAggregateExec) {
       return new GpuHashAggregateStream(device, (HashAggregateExec) node, inputs.get(0), context);
+    }
+    if (node instanceof GenerateExec) {
+      return new GpuTimeWindowStream(device, (GenerateExec) node, inputs.get(0), context);
     }
     throw SpateException.internal("the GPU backend cannot open " + node.name(), null);
   }

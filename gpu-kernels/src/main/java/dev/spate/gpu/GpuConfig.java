@@ -15,5 +15,16 @@ public final class GpuConfig {
       "with spate.gpu.enabled=auto, the estimated input size in bytes below which nodes stay on"
           + " the CPU (the transfer break-even); 0 places every supported node on the GPU");
 
+  /**
+   * The most (row, candidate window) pairs one event-time window launch examines: a batch with
+   * more (rows times {@code ceil(size / slide)}) runs as several launches, which bounds the device
+   * memory of sliding windows (16 bytes per pair); a window with more candidates per row than this
+   * stays on the CPU. 4 Mi pairs by default.
+   */
+  public static final ConfigKey<Integer> WINDOW_ITEMS_PER_LAUNCH = ConfigKey.intKey(
+      "spate.gpu.window.itemsPerLaunch", 1 << 22,
+      "the most (row, candidate window) pairs one GPU time-window launch examines; larger batches"
+          + " are split, and windows with more candidates per row stay on the CPU");
+
   private GpuConfig() {}
 }

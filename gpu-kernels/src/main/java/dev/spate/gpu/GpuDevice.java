@@ -256,6 +256,17 @@ public final class GpuDevice {
     return values;
   }
 
+  /** Reads {@code count} bytes (for example a validity bitmap) from the start of {@code source}. */
+  byte[] downloadBytes(DeviceBuffer source, int count) {
+    byte[] values = new byte[count];
+    if (count > 0) {
+      bind();
+      JCudaDriver.cuMemcpyDtoH(Pointer.to(values), source.pointer(), count);
+      GpuMetrics.deviceToHost(count);
+    }
+    return values;
+  }
+
   /** A new device buffer holding {@code values}. */
   DeviceBuffer uploadLongs(long[] values) {
     DeviceBuffer buffer = pool.allocate(8L * values.length);

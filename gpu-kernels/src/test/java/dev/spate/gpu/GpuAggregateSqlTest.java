@@ -29,7 +29,8 @@ class GpuAggregateSqlTest {
   private static final SpateConfig CONFIG = new SpateConfig(Map.of("spate.gpu.enabled", "true",
       "spate.gpu.minInputBytes", "0", "spate.batch.maxRows", "100"));
 
-  private static PhysicalNode plan(String sql, TableSource table) {
+  /** The physical plan of {@code sql} over the view {@code events} = {@code table}. */
+  static PhysicalNode plan(String sql, TableSource table, SpateConfig config) {
     Catalog catalog = new Catalog() {
       @Override
       public LogicalPlan view(String name) {
@@ -41,8 +42,8 @@ class GpuAggregateSqlTest {
         throw new UnsupportedOperationException(format + " " + path);
       }
     };
-    LogicalPlan analyzed = new Analyzer(catalog, CONFIG).analyze(SqlParser.parseQuery(sql));
-    return new PhysicalPlanner(CONFIG).plan(new Optimizer(CONFIG).optimize(analyzed));
+    LogicalPlan analyzed = new Analyzer(catalog, config).analyze(SqlParser.parseQuery(sql));
+    return new PhysicalPlanner(config).plan(new Optimizer(config).optimize(analyzed));
   }
 
   private static List<PlacedPlan> aggregatesOf(PlacedPlan placed) {
@@ -66,7 +67,7 @@ class GpuAggregateSqlTest {
         "SELECT k, d, sum(w) AS total, max(t) FROM events GROUP BY k, d HAVING count(*) > 1",
         "SELECT count(*), sum(v), avg(w), min(x), max(x) FROM events"};
     for (String sql : queries) {
-      PhysicalNode physical = plan(sql, table);
+      PhysicalNode physical = plan(sql, table, CONFIG);
       PlacedPlan gpu = PlacedPlan.place(physical, List.of(new GpuBackend(), new CpuBackend()),
           CONFIG);
       List<PlacedPlan> aggregates = aggregatesOf(gpu);

@@ -63,7 +63,8 @@ class GpuBackendPlacementTest {
     assertThat(BACKEND.unsupportedReason(new ProjectExec(List.of(A), SCAN), on))
         .contains("the Project only passes columns through, so there is no GPU work.");
     assertThat(BACKEND.unsupportedReason(new LimitExec(1, 0, SCAN), on))
-        .contains("Limit is not implemented by the GPU backend (it runs Filter, Project and HashAggregate).");
+        .contains("Limit is not implemented by the GPU backend (it runs Filter, Project,"
+            + " HashAggregate and the Generate of time windows).");
     Expression intDivide = new Call(FunctionNames.DIVIDE, List.of(A, A),
         DataTypes.field("", DataTypes.BIGINT, true));
     assertThat(BACKEND.unsupportedReason(new ProjectExec(List.of(intDivide), SCAN), on))

@@ -22,17 +22,23 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * An in-memory table of any schema of BIGINT, INT, DOUBLE, FLOAT, DATE (Integer days) and TIMESTAMP
  * (Long micros) columns; rows are arrays (null entries are SQL NULLs), scanned in batches of {@code
- * batchRows}.
+ * batchRows}, optionally followed by one batch of zero rows.
  */
 final class RowsTable implements TableSource {
   private final Schema schema;
   private final List<Object[]> rows;
   private final int batchRows;
+  private final boolean trailingEmptyBatch;
 
   RowsTable(Schema schema, List<Object[]> rows, int batchRows) {
+    this(schema, rows, batchRows, false);
+  }
+
+  RowsTable(Schema schema, List<Object[]> rows, int batchRows, boolean trailingEmptyBatch) {
     this.schema = requireNonNull(schema, "schema is null");
     this.rows = List.copyOf(rows);
     this.batchRows = batchRows;
+    this.trailingEmptyBatch = trailingEmptyBatch;
   }
 
   @Override
@@ -54,6 +60,7 @@ final class RowsTable implements TableSource {
     Schema projected = new Schema(fields);
     return new BatchStream() {
       private int offset;
+      private boolean emptyReturned = !trailingEmptyBatch;
 
       @Override
       public Schema schema() {
@@ -64,7 +71,11 @@ final class RowsTable implements TableSource {
       public ColumnarBatch next() {
         int count = Math.min(batchRows, rows.size() - offset);
         if (count <= 0) {
-          return null;
+          if (emptyReturned) {
+            return null;
+          }
+          emptyReturned = true;
+          count = 0;
         }
         List<FieldVector> vectors = new ArrayList<>();
         for (int column : columns) {
