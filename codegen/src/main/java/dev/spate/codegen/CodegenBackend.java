@@ -4,6 +4,7 @@ import dev.spate.codegen.compile.CodegenFailure;
 import dev.spate.codegen.compile.CodegenMetrics;
 import dev.spate.codegen.compile.PipelineCompiler;
 import dev.spate.codegen.exec.CompiledPipeline;
+import dev.spate.codegen.exec.PipelineCache;
 import dev.spate.codegen.exec.PipelineStream;
 import dev.spate.codegen.generate.PipelineSpec;
 import dev.spate.planner.batch.BatchStream;
@@ -26,15 +27,16 @@ import java.util.Optional;
  * {@link PlacementRefiner} it compiles each pipeline of a placed plan once (classes are cached by
  * their normalised source, so equal shapes with other literals share a class) and moves the nodes
  * of a pipeline whose class cannot be used onto the next backend, with the reason; under {@code
- * spate.test.failOnFallback=true} it throws instead. Stateless apart from the process-wide class
- * cache; thread safe.
+ * spate.test.failOnFallback=true} it throws instead. Opening the plan (once per micro-batch of a
+ * streaming query) finds each pipeline's class by its nodes ({@link PipelineCache}) without
+ * generating the source again. Stateless apart from the process-wide caches; thread safe.
  */
 public final class CodegenBackend implements Backend, PlacementRefiner {
-  private static final PipelineCompiler COMPILER = new PipelineCompiler();
+  private static final PipelineCache PIPELINES = new PipelineCache(new PipelineCompiler());
 
-  /** Process-wide codegen counters (compiles, compile time, cache hits, failures). */
+  /** Process-wide codegen counters (sources generated, compiles, cache hits, failures). */
   public static CodegenMetrics.Snapshot metrics() {
-    return COMPILER.metrics().snapshot();
+    return PIPELINES.metrics().snapshot();
   }
 
   @Override
@@ -56,7 +58,7 @@ public final class CodegenBackend implements Backend, PlacementRefiner {
       throw dev.spate.SpateException.internal("codegen node " + node.name() + " expects one input,"
           + " got " + inputs.size(), null);
     }
-    return PipelineStream.open(node, inputs.get(0), context, COMPILER);
+    return PipelineStream.open(node, inputs.get(0), context, PIPELINES);
   }
 
   @Override
@@ -88,7 +90,7 @@ public final class CodegenBackend implements Backend, PlacementRefiner {
     }
     PipelineSpec spec = PipelineSpec.of(chain);
     try {
-      CompiledPipeline.compile(spec, config, COMPILER);
+      PIPELINES.compile(spec, config);
       return current;
     } catch (CodegenFailure failure) {
       if (config.get(SpateConfig.FAIL_ON_FALLBACK)) {

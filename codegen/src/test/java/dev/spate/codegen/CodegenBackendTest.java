@@ -93,6 +93,21 @@ class CodegenBackendTest {
   }
 
   @Test
+  void passThroughProjectionKeepsTheInterpretedFiltersSelection() {
+    // a string comparison is not generated, so the filter runs interpreted and selects rows
+    FilterExec notB = new FilterExec(call(FunctionNames.NOT_EQUAL,
+        DataTypes.field("", DataTypes.BOOLEAN, true), new ColumnRef(2, "name", NAME),
+        Literal.ofString("b")), PlanRunner.scan(table));
+    PlacedPlan placed = PlanRunner.place(new ProjectExec(List.of(
+        new ColumnRef(2, "name", NAME), new Alias(id(), "key")), notB), CONFIG);
+    assertThat(placed.backend().kind()).isEqualTo(Backend.Kind.CODEGEN);
+    assertThat(placed.children().get(0).backend().kind()).isEqualTo(Backend.Kind.CPU);
+    // NULL names are not kept (NULL <> 'b' is NULL)
+    assertThat(PlanRunner.run(placed, CONFIG, allocator)).containsExactly(
+        Arrays.asList("a", 1L), Arrays.asList("d", 4L), Arrays.asList("e", 2L));
+  }
+
+  @Test
   void groupedAggregationMatchesHandComputedSums() {
     Field bigint = DataTypes.field("", DataTypes.BIGINT, true);
     Field dbl = DataTypes.field("", DataTypes.DOUBLE, true);

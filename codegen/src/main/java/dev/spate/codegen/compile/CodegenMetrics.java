@@ -3,10 +3,12 @@ package dev.spate.codegen.compile;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Process-wide codegen counters: classes compiled, compile time, class cache hits and fallbacks.
+ * Process-wide codegen counters: pipeline sources generated, classes compiled, compile time, cache
+ * hits and fallbacks.
  * Thread safe; read with {@link #snapshot()}.
  */
 public final class CodegenMetrics {
+  private final AtomicLong sourcesGenerated = new AtomicLong();
   private final AtomicLong compiles = new AtomicLong();
   private final AtomicLong compileNanos = new AtomicLong();
   private final AtomicLong cacheHits = new AtomicLong();
@@ -17,7 +19,13 @@ public final class CodegenMetrics {
     compileNanos.addAndGet(nanos);
   }
 
-  void hit() {
+  /** Counts one pipeline source generated. */
+  public void generated() {
+    sourcesGenerated.incrementAndGet();
+  }
+
+  /** Counts one lookup answered from a cache (of classes by source, or of pipelines by node). */
+  public void hit() {
     cacheHits.incrementAndGet();
   }
 
@@ -26,21 +34,30 @@ public final class CodegenMetrics {
   }
 
   public Snapshot snapshot() {
-    return new Snapshot(compiles.get(), compileNanos.get(), cacheHits.get(), failures.get());
+    return new Snapshot(sourcesGenerated.get(), compiles.get(), compileNanos.get(), cacheHits.get(),
+        failures.get());
   }
 
   /** The counters at one moment. */
   public static final class Snapshot {
+    private final long sourcesGenerated;
     private final long compiles;
     private final long compileNanos;
     private final long cacheHits;
     private final long failures;
 
-    Snapshot(long compiles, long compileNanos, long cacheHits, long failures) {
+    Snapshot(long sourcesGenerated, long compiles, long compileNanos, long cacheHits,
+        long failures) {
+      this.sourcesGenerated = sourcesGenerated;
       this.compiles = compiles;
       this.compileNanos = compileNanos;
       this.cacheHits = cacheHits;
       this.failures = failures;
+    }
+
+    /** Pipeline sources generated (once per pipeline of a plan, not per batch). */
+    public long sourcesGenerated() {
+      return sourcesGenerated;
     }
 
     /** Classes compiled (successfully or not). */
@@ -53,7 +70,7 @@ public final class CodegenMetrics {
       return compileNanos;
     }
 
-    /** Lookups answered from the class cache. */
+    /** Lookups answered from the class cache or the per-plan pipeline cache. */
     public long cacheHits() {
       return cacheHits;
     }
@@ -65,7 +82,7 @@ public final class CodegenMetrics {
 
     @Override
     public String toString() {
-      return "compiles=" + compiles + ", compileMillis=" + compileNanos / 1_000_000 + ", cacheHits="
+      return "sourcesGenerated=" + sourcesGenerated + ", compiles=" + compiles + ", compileMillis=" + compileNanos / 1_000_000 + ", cacheHits="
           + cacheHits + ", failures=" + failures;
     }
   }

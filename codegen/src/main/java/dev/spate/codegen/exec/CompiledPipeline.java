@@ -22,7 +22,7 @@ public final class CompiledPipeline {
   private final GeneratedSource generated;
   private final Class<? extends PipelineKernel> kernelClass;
 
-  private CompiledPipeline(PipelineSpec spec, GeneratedSource generated,
+  CompiledPipeline(PipelineSpec spec, GeneratedSource generated,
       Class<? extends PipelineKernel> kernelClass) {
     this.spec = requireNonNull(spec, "spec is null");
     this.generated = requireNonNull(generated, "generated is null");
@@ -34,6 +34,7 @@ public final class CompiledPipeline {
       PipelineCompiler compiler) throws CodegenFailure {
     GeneratedSource generated = PipelineGenerator.generate(spec, config.ansi(),
         config.get(CodegenConfig.METHOD_BUDGET));
+    compiler.metrics().generated();
     String source = generated.source();
     if (config.get(CodegenConfig.FORCE_COMPILE_ERROR)) {
       source = source + FORCED_ERROR;
@@ -65,6 +66,11 @@ public final class CompiledPipeline {
 
   public GeneratedSource generated() {
     return generated;
+  }
+
+  /** The compiled class (not yet bound to literals). */
+  Class<? extends PipelineKernel> kernelClass() {
+    return kernelClass;
   }
 
   /** A new kernel instance with this plan's literals bound. */

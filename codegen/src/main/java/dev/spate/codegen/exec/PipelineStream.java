@@ -3,7 +3,6 @@ package dev.spate.codegen.exec;
 import static java.util.Objects.requireNonNull;
 
 import dev.spate.codegen.compile.CodegenFailure;
-import dev.spate.codegen.compile.PipelineCompiler;
 import dev.spate.codegen.generate.PipelineSpec;
 import dev.spate.cpu.ops.FilterStream;
 import dev.spate.cpu.ops.ProjectStream;
@@ -24,38 +23,38 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The stream of a fused pipeline. Opening a codegen node whose input is a pipeline stream that has
  * not started and does not end in an aggregation absorbs that stream (its nodes join this pipeline,
  * its input becomes this stream's input), so a chain of Filter / Project / HashAggregate nodes
- * placed on codegen runs as one generated loop. The class is compiled (or found in the cache) on
- * the first {@code next()}; when it cannot be used the nodes run on the interpreted operators, or,
+ * placed on codegen runs as one generated loop. The class is compiled (or found in the cache of
+ * the plan's pipelines, without generating the source again) on the first {@code next()}; when it cannot be used the nodes run on the interpreted operators, or,
  * under {@code spate.test.failOnFallback=true}, an error is thrown.
  */
 public final class PipelineStream implements BatchStream {
   private final List<PhysicalNode> nodes;
   private final BatchStream input;
   private final ExecContext context;
-  private final PipelineCompiler compiler;
+  private final PipelineCache pipelines;
   private BatchStream running;
   private boolean absorbed;
   private boolean closed;
 
   private PipelineStream(List<PhysicalNode> nodes, BatchStream input, ExecContext context,
-      PipelineCompiler compiler) {
+      PipelineCache pipelines) {
     this.nodes = List.copyOf(nodes);
     this.input = requireNonNull(input, "input is null");
     this.context = requireNonNull(context, "context is null");
-    this.compiler = requireNonNull(compiler, "compiler is null");
+    this.pipelines = requireNonNull(pipelines, "pipelines is null");
   }
 
   /** Opens {@code node} over {@code input}, fusing with {@code input} when it is an open pipeline. */
   public static PipelineStream open(PhysicalNode node, BatchStream input, ExecContext context,
-      PipelineCompiler compiler) {
+      PipelineCache pipelines) {
     if (input instanceof PipelineStream && ((PipelineStream) input).canAbsorb()) {
       PipelineStream below = (PipelineStream) input;
       below.absorbed = true;
       List<PhysicalNode> nodes = new ArrayList<>(below.nodes);
       nodes.add(node);
-      return new PipelineStream(nodes, below.input, context, compiler);
+      return new PipelineStream(nodes, below.input, context, pipelines);
     }
-    return new PipelineStream(List.of(node), input, context, compiler);
+    return new PipelineStream(List.of(node), input, context, pipelines);
   }
 
   private boolean canAbsorb() {
@@ -88,7 +87,7 @@ public final class PipelineStream implements BatchStream {
     PipelineSpec spec = PipelineSpec.of(nodes);
     SpateConfig config = context.config();
     try {
-      CompiledPipeline pipeline = CompiledPipeline.compile(spec, config, compiler);
+      CompiledPipeline pipeline = pipelines.compile(spec, config);
       return spec.isAggregation() ? new AggregationRunner(pipeline, input, context)
           : new ProjectionRunner(pipeline, input, context);
     } catch (CodegenFailure failure) {

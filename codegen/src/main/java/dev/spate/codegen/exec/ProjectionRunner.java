@@ -19,7 +19,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Runs a filter-and-project pipeline: per input batch, one call of the generated {@code process}
  * writes the computed columns into output vectors pre-sized to the batch and selects the kept rows;
  * column references pass the input vectors through (the output batch keeps the input batch as a
- * resource), as the interpreted operators do. Batches with no kept row are skipped.
+ * resource), as the interpreted operators do; a pipeline that only passes columns through (no
+ * filter, nothing computed) does not call the class at all. Batches with no kept row are skipped.
  */
 final class ProjectionRunner implements BatchStream {
   private final Schema schema;
@@ -32,6 +33,7 @@ final class ProjectionRunner implements BatchStream {
   private final long[] validity;
   private final long[] outData;
   private final long[] outValidity;
+  private int[] scratchSelection = new int[0];
   private boolean closed;
 
   ProjectionRunner(CompiledPipeline pipeline, BatchStream input, ExecContext context) {
@@ -86,9 +88,9 @@ final class ProjectionRunner implements BatchStream {
             vector.getNullCount() == 0 ? 0L : vector.getValidityBufferAddress();
       }
       allocateOutputs(rows, outputs);
-      int[] kept = new int[Math.max(live, 1)];
-      int keptCount = kernel.process(data, validity, batch.selection(), live, kept, outData,
-          outValidity);
+      int[] kept = filters ? new int[Math.max(live, 1)] : unusedSelection(live);
+      int keptCount = filters || !outputs.isEmpty() ? kernel.process(data, validity,
+          batch.selection(), live, kept, outData, outValidity) : live;
       if (keptCount == 0 && filters) {
         outputs.forEach(FieldVector::close);
         batch.close();
@@ -114,6 +116,17 @@ final class ProjectionRunner implements BatchStream {
       batch.close();
       throw e;
     }
+  }
+
+  /**
+   * A reused array for the rows the kernel keeps when nothing is filtered (the batch keeps the
+   * input's selection, so the kernel's copy of it is not needed after the call).
+   */
+  private int[] unusedSelection(int live) {
+    if (scratchSelection.length < live) {
+      scratchSelection = new int[Math.max(live, scratchSelection.length * 2)];
+    }
+    return scratchSelection;
   }
 
   private void allocateOutputs(int rows, List<FieldVector> outputs) {
