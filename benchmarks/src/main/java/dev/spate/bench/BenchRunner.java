@@ -21,10 +21,11 @@ import java.util.Map;
 
 /**
  * Runs suites: for each suite and scale factor it prepares the data, then runs every selected
- * query on every backend ({@code warmupRuns} untimed, then {@code repetitions} timed runs), with
- * one session per backend. A wrong answer or an error ends that query on that backend and is
- * reported; the other queries still run. A backend that is not available (the GPU backend on a
- * machine without a GPU) is reported as such once and skipped.
+ * query on every backend ({@code warmupRuns} untimed, then {@code repetitions} timed runs), in one
+ * session whose configuration selects the backend of each run, alternating backends run by run. A
+ * wrong answer or an error ends that query on that backend and is reported; the other queries
+ * still run. A backend that is not available (the GPU backend on a machine without a GPU) is
+ * reported as such once and skipped.
  */
 public final class BenchRunner {
   private final BenchSettings settings;
@@ -55,9 +56,7 @@ public final class BenchRunner {
         progress.addSteps((long) queries.size() * settings.backends().size()
             * (settings.warmupRuns() + settings.repetitions()));
         try {
-          for (BenchBackend backend : settings.backends()) {
-            runBackend(suite, context, queries, backend, backendNotes, results);
-          }
+          runQueries(suite, context, queries, backendNotes, results);
         } finally {
           deleteRecursively(context.scratchDirectory());
         }
@@ -71,68 +70,139 @@ public final class BenchRunner {
         (System.nanoTime() - started) / 1e9, preparation, backendNotes, results);
   }
 
-  private void runBackend(BenchSuite suite, BenchContext context, List<BenchQuery> queries,
-      BenchBackend backend, Map<BenchBackend, String> backendNotes, List<QueryResult> results) {
-    int stepsPerQuery = settings.warmupRuns() + settings.repetitions();
-    SpateSession.Builder builder = SpateSession.builder().appName("spate-bench");
-    backend.config().forEach(builder::config);
-    try (SpateSession session = builder.getOrCreate()) {
+  /**
+   * Runs every query on every backend in one session, switching the backend's configuration
+   * before each run. Per query, each round runs every backend once, starting with a different
+   * one each round, so that no backend is systematically measured colder (JIT) than another.
+   * Results are listed per backend, then per query.
+   */
+  private void runQueries(BenchSuite suite, BenchContext context, List<BenchQuery> queries,
+      Map<BenchBackend, String> backendNotes, List<QueryResult> results) {
+    List<BenchBackend> backends = settings.backends();
+    List<List<QueryResult>> perBackend = new ArrayList<>();
+    backends.forEach(backend -> perBackend.add(new ArrayList<>()));
+    try (SpateSession session = SpateSession.builder().appName("spate-bench").getOrCreate()) {
       for (BenchQuery query : queries) {
-        if (backendNotes.containsKey(backend)) {
-          progress.skip(stepsPerQuery);
-          results.add(QueryResult.failed(suite.name(), context.scaleFactor(), query.name(),
-              backend, QueryResult.Status.UNAVAILABLE, backendNotes.get(backend)));
-          continue;
+        List<Measurement> measurements = new ArrayList<>();
+        for (BenchBackend backend : backends) {
+          measurements.add(new Measurement(backend, backendNotes.get(backend)));
         }
-        QueryResult result = runQuery(suite, context, query, backend, session);
-        if (result.status() == QueryResult.Status.UNAVAILABLE) {
-          backendNotes.put(backend, result.message());
-          progress.message(backend.label() + " backend unavailable, skipped: " + result.message());
-        } else if (result.failed()) {
-          progress.message(String.format(Locale.ROOT, "%s %s on %s: %s: %s", suite.name(),
-              query.name(), backend.label(), result.status(), result.message()));
+        setUp(query, session, context, measurements);
+        int rounds = settings.warmupRuns() + settings.repetitions();
+        for (int round = 0; round < rounds; round++) {
+          for (int turn = 0; turn < backends.size(); turn++) {
+            Measurement measurement = measurements.get((round + turn) % backends.size());
+            String label = String.format(Locale.ROOT, "%s sf %s %s %s %s", suite.name(),
+                format(context.scaleFactor()), measurement.backend.label(), query.name(),
+                round < settings.warmupRuns()
+                    ? "warm-up " + (round + 1) + "/" + settings.warmupRuns()
+                    : "run " + (round - settings.warmupRuns() + 1) + "/" + settings.repetitions());
+            if (measurement.failure != null) {
+              progress.skip(1);
+              continue;
+            }
+            progress.step(label);
+            run(query, session, context, measurement, round >= settings.warmupRuns());
+          }
         }
-        results.add(result);
+        for (int index = 0; index < backends.size(); index++) {
+          QueryResult result = measurements.get(index).result(suite, context, query);
+          report(suite, query, result, backendNotes);
+          perBackend.get(index).add(result);
+        }
+      }
+    }
+    perBackend.forEach(results::addAll);
+  }
+
+  private void setUp(BenchQuery query, SpateSession session, BenchContext context,
+      List<Measurement> measurements) {
+    try {
+      query.setUp(session, context);
+    } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+      for (Measurement measurement : measurements) {
+        if (measurement.failure == null) {
+          measurement.fail(QueryResult.Status.ERROR, "setting up: " + describe(e));
+        }
       }
     }
   }
 
-  private QueryResult runQuery(BenchSuite suite, BenchContext context, BenchQuery query,
-      BenchBackend backend, SpateSession session) {
-    String label = String.format(Locale.ROOT, "%s sf %s %s %s", suite.name(),
-        format(context.scaleFactor()), backend.label(), query.name());
-    int stepsLeft = settings.warmupRuns() + settings.repetitions();
-    List<Double> runMillis = new ArrayList<>();
-    List<QueryOutcome> outcomes = new ArrayList<>();
+  /** One run of {@code query} on the measurement's backend; a failure ends its measurement. */
+  private static void run(BenchQuery query, SpateSession session, BenchContext context,
+      Measurement measurement, boolean timed) {
+    BenchBackend backend = measurement.backend;
+    backend.config().forEach(session::setConfig);
     try {
-      query.setUp(session, context);
-      for (int run = 1; run <= settings.warmupRuns(); run++) {
-        progress.step(label + " warm-up " + run + "/" + settings.warmupRuns());
-        stepsLeft--;
-        query.run(session, context);
+      GpuMetrics.reset();
+      long start = System.nanoTime();
+      QueryOutcome outcome = query.run(session, context);
+      double millis = (System.nanoTime() - start) / 1e6;
+      if (timed) {
+        measurement.runMillis.add(millis);
+        measurement.outcomes.add(backend == BenchBackend.GPU ? withGpuMetrics(outcome) : outcome);
       }
-      for (int run = 1; run <= settings.repetitions(); run++) {
-        progress.step(label + " run " + run + "/" + settings.repetitions());
-        stepsLeft--;
-        GpuMetrics.reset();
-        long start = System.nanoTime();
-        QueryOutcome outcome = query.run(session, context);
-        runMillis.add((System.nanoTime() - start) / 1e6);
-        outcomes.add(backend == BenchBackend.GPU ? withGpuMetrics(outcome) : outcome);
+      measurement.succeeded = true;
+    } catch (WrongAnswerException e) {
+      measurement.fail(QueryResult.Status.WRONG_ANSWER, e.getMessage());
+    } catch (SpateException e) {
+      boolean noGpu = backend == BenchBackend.GPU
+          && e.errorClass() == SpateException.ErrorClass.GPU && !measurement.succeeded;
+      measurement.fail(noGpu ? QueryResult.Status.UNAVAILABLE : QueryResult.Status.ERROR,
+          e.getMessage());
+    } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+      measurement.fail(QueryResult.Status.ERROR, describe(e));
+    }
+  }
+
+  private static String describe(Throwable e) {
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** Prints a failure once, and remembers a backend that turned out to be unavailable. */
+  private void report(BenchSuite suite, BenchQuery query, QueryResult result,
+      Map<BenchBackend, String> backendNotes) {
+    if (result.status() == QueryResult.Status.UNAVAILABLE) {
+      if (!backendNotes.containsKey(result.backend())) {
+        backendNotes.put(result.backend(), result.message());
+        progress.message(result.backend().label() + " backend unavailable, skipped: "
+            + result.message());
+      }
+    } else if (result.failed()) {
+      progress.message(String.format(Locale.ROOT, "%s %s on %s: %s: %s", suite.name(),
+          query.name(), result.backend().label(), result.status(), result.message()));
+    }
+  }
+
+  /** The runs of one query on one backend so far, or why they ended. */
+  private static final class Measurement {
+    final BenchBackend backend;
+    final List<Double> runMillis = new ArrayList<>();
+    final List<QueryOutcome> outcomes = new ArrayList<>();
+    QueryResult.Status failure;
+    String message;
+    boolean succeeded;
+
+    /** @param unavailable why the backend is known to be unavailable, or null */
+    Measurement(BenchBackend backend, String unavailable) {
+      this.backend = backend;
+      if (unavailable != null) {
+        fail(QueryResult.Status.UNAVAILABLE, unavailable);
+      }
+    }
+
+    void fail(QueryResult.Status status, String why) {
+      failure = status;
+      message = String.valueOf(why);
+    }
+
+    QueryResult result(BenchSuite suite, BenchContext context, BenchQuery query) {
+      if (failure != null) {
+        return QueryResult.failed(suite.name(), context.scaleFactor(), query.name(), backend,
+            failure, message);
       }
       return QueryResult.measured(suite.name(), context.scaleFactor(), query.name(), backend,
           runMillis, outcomes);
-    } catch (WrongAnswerException e) {
-      return failed(suite, context, query, backend, stepsLeft, QueryResult.Status.WRONG_ANSWER,
-          e.getMessage());
-    } catch (SpateException e) {
-      boolean noGpu = backend == BenchBackend.GPU
-          && e.errorClass() == SpateException.ErrorClass.GPU && runMillis.isEmpty();
-      return failed(suite, context, query, backend, stepsLeft,
-          noGpu ? QueryResult.Status.UNAVAILABLE : QueryResult.Status.ERROR, e.getMessage());
-    } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-      return failed(suite, context, query, backend, stepsLeft, QueryResult.Status.ERROR,
-          e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 
@@ -149,13 +219,6 @@ public final class BenchRunner {
     metrics.put("pcieDeviceToHostBytes", (double) gpu.deviceToHostBytes());
     return new QueryOutcome(outcome.inputRows(), outcome.inputBytes(), outcome.outputRows(),
         metrics);
-  }
-
-  private QueryResult failed(BenchSuite suite, BenchContext context, BenchQuery query,
-      BenchBackend backend, int stepsLeft, QueryResult.Status status, String message) {
-    progress.skip(stepsLeft);
-    return QueryResult.failed(suite.name(), context.scaleFactor(), query.name(), backend, status,
-        String.valueOf(message));
   }
 
   private BenchContext context(BenchSuite suite, double scaleFactor) throws IOException {

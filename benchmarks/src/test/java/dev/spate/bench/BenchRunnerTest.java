@@ -19,7 +19,7 @@ class BenchRunnerTest {
   Path directory;
 
   /** A suite whose first query is right, second wrong (1 + 1 is not 3) and third fails. */
-  static final class CheckedArithmeticSuite implements BenchSuite {
+  static class CheckedArithmeticSuite implements BenchSuite {
     @Override
     public String name() {
       return "arithmetic";
@@ -82,6 +82,40 @@ class BenchRunnerTest {
     String html = HtmlReport.render(report);
     assertThat(html).contains("4 failed", "wrong answer");
     assertThat(ResultsJson.toJson(report).get("failed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void backendsTakeTurnsRunByRunInOneSessionSoNoneIsMeasuredColder() throws Exception {
+    List<String> order = new java.util.ArrayList<>();
+    BenchQuery recording = new BenchQuery() {
+      @Override
+      public String name() {
+        return "recording";
+      }
+
+      @Override
+      public QueryOutcome run(SpateSession session, BenchContext context) {
+        order.add(session.config().get(dev.spate.planner.config.SpateConfig.CODEGEN_ENABLED)
+            ? "codegen" : "interpreted");
+        return QueryOutcome.of(1, 0, 1);
+      }
+    };
+    BenchSuite suite = new CheckedArithmeticSuite() {
+      @Override
+      public List<BenchQuery> queries(BenchContext context) {
+        return List.of(recording);
+      }
+    };
+    BenchSettings settings = new BenchSettings(List.of(suite), List.of(1.0),
+        List.of(BenchBackend.CODEGEN, BenchBackend.INTERPRETED), 1, 2, directory.resolve("data"),
+        directory.resolve("report"), Pattern.compile(".*"), 1);
+    BenchReport report = new BenchRunner(settings,
+        new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            false)).run();
+    assertThat(order).containsExactly("codegen", "interpreted", "interpreted", "codegen",
+        "codegen", "interpreted");
+    assertThat(report.results()).extracting(result -> result.runMillis().size())
+        .containsExactly(2, 2);
   }
 
   @Test
