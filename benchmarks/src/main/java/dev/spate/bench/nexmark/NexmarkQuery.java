@@ -8,9 +8,9 @@ import dev.spate.bench.Answers;
 import dev.spate.bench.BenchContext;
 import dev.spate.bench.BenchQuery;
 import dev.spate.bench.QueryOutcome;
+import dev.spate.bench.StreamingMetrics;
 import dev.spate.bench.WrongAnswerException;
 import dev.spate.streaming.StreamingQuery;
-import dev.spate.streaming.StreamingQueryListener;
 import dev.spate.streaming.StreamingQueryProgress;
 import dev.spate.streaming.Trigger;
 import java.io.IOException;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -34,8 +33,7 @@ import java.util.function.Supplier;
  * order-independent fingerprint of the lines (cheap inside the timed run) and only on a mismatch
  * recomputes the reference lines to name the differing rows.
  *
- * <p>Metrics: {@code latencyMedianMillis} and {@code latencyP99Millis} over the micro-batches'
- * {@code triggerExecution} durations, and {@code batches}, the number of micro-batches.
+ * <p>Metrics: see {@link StreamingMetrics} (batch latency median and p99, batch count).
  */
 final class NexmarkQuery implements BenchQuery {
   private static final AtomicLong RUNS = new AtomicLong();
@@ -67,7 +65,7 @@ final class NexmarkQuery implements BenchQuery {
     String queryName = "nexmark_" + definition.name() + "_" + RUNS.incrementAndGet();
     Path checkpoint = Files.createTempDirectory(context.scratchDirectory(), queryName + "-");
     List<String> actual = Collections.synchronizedList(new ArrayList<>());
-    ProgressCollector progress = new ProgressCollector(queryName);
+    StreamingMetrics.Collector progress = new StreamingMetrics.Collector(queryName);
     session.streams().addListener(progress);
     try {
       DataFrame events = session.readStream().format("parquet").schema(NexmarkFiles.SCHEMA)
@@ -89,23 +87,18 @@ final class NexmarkQuery implements BenchQuery {
       session.streams().removeListener(progress);
       NexmarkFiles.deleteRecursively(checkpoint);
     }
-    List<StreamingQueryProgress> batches = progress.batches();
+    List<StreamingQueryProgress> batches = progress.reports();
     long eventsRead = 0;
-    List<Long> latencies = new ArrayList<>();
     for (StreamingQueryProgress batch : batches) {
       eventsRead += batch.numInputRows();
-      latencies.add(batch.durationMs().get("triggerExecution"));
     }
     if (eventsRead != files.eventCount()) {
       throw new WrongAnswerException(String.format(Locale.ROOT, "%s: read %d events of %d",
           definition.name(), eventsRead, files.eventCount()));
     }
     check(actual);
-    Collections.sort(latencies);
-    return new QueryOutcome(eventsRead, files.bytes(), actual.size(), Map.of(
-        "latencyMedianMillis", median(latencies),
-        "latencyP99Millis", (double) percentile(latencies, 0.99),
-        "batches", (double) batches.size()));
+    return new QueryOutcome(eventsRead, files.bytes(), actual.size(),
+        StreamingMetrics.of(batches));
   }
 
   /** Throws {@link WrongAnswerException} unless {@code actual} is the reference answer. */
@@ -115,24 +108,6 @@ final class NexmarkQuery implements BenchQuery {
       throw new WrongAnswerException(definition.name() + ": the answer matches the recomputed"
           + " reference but not the reference it was prepared with");
     }
-  }
-
-  private static double median(List<Long> sorted) {
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle)
-        : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
-  }
-
-  /** The nearest-rank percentile of {@code sorted}. */
-  private static long percentile(List<Long> sorted, double fraction) {
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    int rank = (int) Math.ceil(fraction * sorted.size());
-    return sorted.get(Math.max(0, rank - 1));
   }
 
   /**
@@ -163,37 +138,6 @@ final class NexmarkQuery implements BenchQuery {
       hash *= 0xc4ceb9fe1a85ec53L;
       hash ^= hash >>> 33;
       return hash;
-    }
-  }
-
-  /** Keeps the progress reports of the query named {@code queryName}. */
-  private static final class ProgressCollector extends StreamingQueryListener {
-    private final String queryName;
-    private final List<StreamingQueryProgress> batches = new ArrayList<>();
-
-    ProgressCollector(String queryName) {
-      this.queryName = queryName;
-    }
-
-    synchronized List<StreamingQueryProgress> batches() {
-      return List.copyOf(batches);
-    }
-
-    @Override
-    public void onQueryStarted(QueryStartedEvent event) {
-      // only the batches matter
-    }
-
-    @Override
-    public synchronized void onQueryProgress(QueryProgressEvent event) {
-      if (queryName.equals(event.progress().name())) {
-        batches.add(event.progress());
-      }
-    }
-
-    @Override
-    public void onQueryTerminated(QueryTerminatedEvent event) {
-      // the run waits for termination itself
     }
   }
 }

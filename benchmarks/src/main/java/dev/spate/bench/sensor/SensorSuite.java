@@ -115,10 +115,16 @@ public final class SensorSuite implements BenchSuite {
       DataFrame events = session.readStream().schema(SensorEventGenerator.SCHEMA)
           .option("maxFilesPerTrigger", Math.max(1, (files + TARGET_BATCHES - 1) / TARGET_BATCHES))
           .json(input.toString());
-      StreamingQuery query = start(events, table, runDirectory);
-      query.awaitTermination();
-      if (query.exception().isPresent()) {
-        throw query.exception().get();
+      StreamingMetrics.Collector progress = new StreamingMetrics.Collector(table);
+      session.streams().addListener(progress);
+      try {
+        StreamingQuery query = start(events, table, runDirectory);
+        query.awaitTermination();
+        if (query.exception().isPresent()) {
+          throw query.exception().get();
+        }
+      } finally {
+        session.streams().removeListener(progress);
       }
       List<String> actual = name.equals("etl")
           ? Answers.lines(session.read().parquet(runDirectory.resolve("out").toString())
@@ -129,16 +135,18 @@ public final class SensorSuite implements BenchSuite {
       List<String> reference = expected.get(name);
       Answers.expectEqual(name, reference, actual, false);
       return new QueryOutcome(eventCount, inputBytes, actual.size(),
-          StreamingMetrics.of(query));
+          StreamingMetrics.of(progress.reports()));
     }
 
+    /** Starts the query named {@code table} (also the memory sink's table). */
     private StreamingQuery start(DataFrame events, String table, Path runDirectory) {
       String checkpoint = runDirectory.resolve("checkpoint").toString();
       switch (name) {
         case "etl":
           return events.withColumn("INPUT_FILE_NAME", input_file_name())
               .withColumn("PROCESSED_TIME", current_timestamp())
-              .writeStream().format("parquet").option("checkpointLocation", checkpoint)
+              .writeStream().format("parquet").queryName(table)
+              .option("checkpointLocation", checkpoint)
               .trigger(Trigger.AvailableNow()).start(runDirectory.resolve("out").toString());
         case "device_stats":
           return events.groupBy("deviceType").agg(functions.count("*").alias("count"),
