@@ -1,6 +1,7 @@
 package dev.spate.differential;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -10,7 +11,8 @@ import java.util.function.Supplier;
  * IS NULL, IN, BETWEEN, LIKE), projections with arithmetic (no integer division, no overflow in
  * the small domains), grouped and global aggregates, joins of every type on nullable keys, ORDER
  * BY with explicit NULLS FIRST / LAST plus the unique id as the last key and LIMIT / OFFSET,
- * DISTINCT, UNION ALL and CROSS JOIN. Templates are used in turn so that every one is covered.
+ * DISTINCT, UNION ALL, CROSS JOIN and three-table comma joins in random FROM order (so join
+ * reordering is checked too). Templates are used in turn so that every one is covered.
  * Only constructs with the same meaning in Spark SQL and DuckDB are generated; the one spelling
  * difference is the semi / anti join keyword.
  */
@@ -24,7 +26,7 @@ final class QueryGenerator {
   private final List<Supplier<GeneratedQuery>> templates = List.of(
       this::filter, this::projection, this::groupedAggregate, this::globalAggregate,
       this::join, this::semiOrAntiJoin, this::joinAggregate, this::orderByLimit, this::distinct,
-      this::unionAll, this::crossJoin, this::aggregateOverSubquery);
+      this::unionAll, this::crossJoin, this::aggregateOverSubquery, this::commaJoin);
 
   QueryGenerator(long seed) {
     this.random = new Random(seed);
@@ -120,6 +122,25 @@ final class QueryGenerator {
     return GeneratedQuery.same("cross join", "SELECT l.id, l.s, r.k, r.name, r.w FROM (SELECT *"
         + " FROM t1 WHERE id < " + (10 + random.nextInt(30)) + ") l CROSS JOIN (SELECT * FROM t3"
         + " WHERE w > " + random.nextInt(10) + " OR name IS NULL) r", false);
+  }
+
+  /**
+   * Three tables in a comma join, listed in a random order (so the first two may share no
+   * condition and the optimizer must reorder), joined through WHERE conditions.
+   */
+  private GeneratedQuery commaJoin() {
+    List<String> tables = new ArrayList<>(List.of(
+        "(SELECT * FROM t1 WHERE id < " + (100 + random.nextInt(200)) + ") l",
+        "(SELECT * FROM t2 WHERE id < " + (50 + random.nextInt(100)) + ") r", "t3 m"));
+    Collections.shuffle(tables, random);
+    String condition = pick(new String[] {"l.a = r.a AND r.b + 5 = m.k",
+        "l.a = r.a AND l.a * 3 = m.k", "l.a + 10 = m.k AND r.a + 10 = m.k AND l.s = r.s"});
+    boolean aggregated = random.nextBoolean();
+    String select = aggregated ? "SELECT m.name, count(*), sum(l.b), min(r.id)"
+        : "SELECT l.id, r.id, m.k, m.name, l.s";
+    return GeneratedQuery.same("comma join", select + " FROM " + String.join(", ", tables)
+        + " WHERE " + condition + " AND " + predicate("l.", 1)
+        + (aggregated ? " GROUP BY m.name" : ""), false);
   }
 
   private GeneratedQuery aggregateOverSubquery() {
