@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
  * writes {@code results.json} and {@code report.html} into the report folder. Exits 1 when any
  * answer was wrong or any query failed, or when a backend named explicitly is not available.
  */
-@Command(name = "bench", description = "Run a benchmark suite (ssb, nexmark, sensor, micro, all),"
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Run a benchmark suite (ssb, nexmark, sensor, micro, all),"
     + " check every answer, and write results.json and report.html.")
 public final class BenchCommand implements Callable<Integer> {
   /** Registers this command as {@code spate bench}. */
