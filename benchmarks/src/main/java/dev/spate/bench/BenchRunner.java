@@ -246,9 +246,7 @@ public final class BenchRunner {
 
   private static void deleteRecursively(Path root) {
     try {
-      org.apache.commons.io.file.PathUtils.deleteDirectory(root);
-    } catch (java.nio.file.NoSuchFileException e) {
-      // nothing to remove
+      BenchFiles.deleteRecursively(root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove the scratch directory " + root, e);
     }

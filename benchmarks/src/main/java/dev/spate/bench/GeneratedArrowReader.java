@@ -2,6 +2,7 @@ package dev.spate.bench;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.spate.planner.batch.ColumnarBatch;
 import java.io.IOException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -9,60 +10,31 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * An {@link ArrowReader} whose batches a generator fills on demand, so that a large generated
- * table reaches {@code SpateSession.fromArrow} or a writer without ever existing as rows or as
- * one big buffer.
+ * An {@link ArrowReader} over {@link GeneratedBatches}, so that a large generated table reaches
+ * {@code SpateSession.fromArrow} one batch at a time, never as rows or as one big buffer.
  */
 public final class GeneratedArrowReader extends ArrowReader {
-  /** Fills rows {@code [firstRow, firstRow + rows)} of a table into {@code root}. */
-  @FunctionalInterface
-  public interface BatchFiller {
-    /**
-     * Writes {@code rows} rows into the vectors of {@code root}, which are empty and allocated
-     * for at least {@code rows} values (so {@code set} without bounds checks is safe),
-     * starting at the table's row {@code firstRow}; the reader sets the row count.
-     */
-    void fill(VectorSchemaRoot root, long firstRow, int rows);
-  }
+  private final GeneratedBatches batches;
 
-  private final Schema schema;
-  private final long totalRows;
-  private final int batchRows;
-  private final BatchFiller filler;
-  private long nextRow;
-
-  /**
-   * @param totalRows the table's row count
-   * @param batchRows rows per batch (the last batch may be shorter)
-   */
-  public GeneratedArrowReader(BufferAllocator allocator, Schema schema, long totalRows,
-      int batchRows, BatchFiller filler) {
+  /** @param batches the table's batches, allocated from {@code allocator}; closed with the reader */
+  public GeneratedArrowReader(BufferAllocator allocator, GeneratedBatches batches) {
     super(allocator);
-    this.schema = requireNonNull(schema, "schema is null");
-    this.filler = requireNonNull(filler, "filler is null");
-    if (totalRows < 0 || batchRows < 1) {
-      throw new IllegalArgumentException("totalRows must be >= 0 and batchRows >= 1");
-    }
-    this.totalRows = totalRows;
-    this.batchRows = batchRows;
+    this.batches = requireNonNull(batches, "batches is null");
   }
 
   @Override
   public boolean loadNextBatch() throws IOException {
-    if (nextRow >= totalRows) {
-      return false;
-    }
     VectorSchemaRoot root = getVectorSchemaRoot();
-    int rows = (int) Math.min(batchRows, totalRows - nextRow);
-    root.clear();
-    for (org.apache.arrow.vector.FieldVector vector : root.getFieldVectors()) {
-      vector.setInitialCapacity(rows);
-      vector.allocateNew();
+    try (ColumnarBatch batch = batches.next()) {
+      if (batch == null) {
+        return false;
+      }
+      for (int column = 0; column < batch.columns().size(); column++) {
+        batch.column(column).makeTransferPair(root.getVector(column)).transfer();
+      }
+      root.setRowCount(batch.rowCount());
+      return true;
     }
-    filler.fill(root, nextRow, rows);
-    root.setRowCount(rows);
-    nextRow += rows;
-    return true;
   }
 
   @Override
@@ -71,10 +43,12 @@ public final class GeneratedArrowReader extends ArrowReader {
   }
 
   @Override
-  protected void closeReadSource() {}
+  protected void closeReadSource() {
+    batches.close();
+  }
 
   @Override
   protected Schema readSchema() {
-    return schema;
+    return batches.schema();
   }
 }

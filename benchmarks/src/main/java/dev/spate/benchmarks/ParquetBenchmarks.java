@@ -2,12 +2,11 @@ package dev.spate.benchmarks;
 
 import dev.spate.DataFrame;
 import dev.spate.SpateSession;
+import dev.spate.bench.BenchFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,9 +49,7 @@ public class ParquetBenchmarks {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     spate.close();
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    BenchFiles.deleteRecursively(directory);
   }
 
   @Benchmark

@@ -6,6 +6,7 @@ import static dev.spate.functions.window;
 import dev.spate.Row;
 import dev.spate.RowFactory;
 import dev.spate.SpateSession;
+import dev.spate.bench.BenchFiles;
 import dev.spate.streaming.MemoryStream;
 import dev.spate.streaming.StreamingQuery;
 import dev.spate.streaming.StreamingQueryProgress;
@@ -14,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -116,9 +115,7 @@ public class StreamingBenchmarks {
     stateless.stop();
     stateful.stop();
     spate.close();
-    try (Stream<Path> paths = Files.walk(directory)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    BenchFiles.deleteRecursively(directory);
   }
 
   /** The trigger time of the latest batch with input (a no-data batch may follow it). */

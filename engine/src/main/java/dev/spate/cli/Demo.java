@@ -15,10 +15,9 @@ import dev.spate.streaming.StreamingQueryProgress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -125,17 +124,15 @@ final class Demo implements Callable<Integer> {
 
   /** Removes what an earlier run left, so the demo always starts from an empty stream. */
   private static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(path);
+    try {
+      if (Files.exists(root)) {
+        PathUtils.deleteDirectory(root);
       }
     } catch (IOException e) {
       throw SpateException.io("cannot clean " + root + ": " + e.getMessage(), e);
     }
   }
+
 
   private static void summary(SpateSession spate, Path parquet, Path checkpoints) {
     long rows = spate.read().parquet(parquet.toString()).count();

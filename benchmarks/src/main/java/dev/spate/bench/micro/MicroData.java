@@ -3,13 +3,14 @@ package dev.spate.bench.micro;
 import dev.spate.DataFrame;
 import dev.spate.SpateSession;
 import dev.spate.bench.GeneratedArrowReader;
+import dev.spate.bench.GeneratedBatches;
 import java.io.IOException;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -51,21 +52,27 @@ final class MicroData {
 
   /** Loads the table into {@code session}'s memory and registers it as the view {@code micro}. */
   void register(SpateSession session) throws IOException {
+    long[] nextRow = {0};
     try (BufferAllocator allocator = new RootAllocator();
-        GeneratedArrowReader reader = new GeneratedArrowReader(allocator, SCHEMA, rows,
-            BATCH_ROWS, this::fill)) {
+        GeneratedArrowReader reader = new GeneratedArrowReader(allocator, new GeneratedBatches(
+            SCHEMA, allocator, BATCH_ROWS, (vectors, capacity) -> {
+              int count = (int) Math.min(capacity, rows - nextRow[0]);
+              fill(vectors, nextRow[0], count);
+              nextRow[0] += count;
+              return count;
+            }))) {
       DataFrame table = session.fromArrow(reader);
       table.createOrReplaceTempView(VIEW);
     }
   }
 
-  private void fill(VectorSchemaRoot root, long firstRow, int count) {
-    BigIntVector id = (BigIntVector) root.getVector(0);
-    IntVector u = (IntVector) root.getVector(1);
-    BigIntVector k100 = (BigIntVector) root.getVector(2);
-    BigIntVector k10k = (BigIntVector) root.getVector(3);
-    BigIntVector k1m = (BigIntVector) root.getVector(4);
-    BigIntVector v = (BigIntVector) root.getVector(5);
+  private void fill(List<FieldVector> vectors, long firstRow, int count) {
+    BigIntVector id = (BigIntVector) vectors.get(0);
+    IntVector u = (IntVector) vectors.get(1);
+    BigIntVector k100 = (BigIntVector) vectors.get(2);
+    BigIntVector k10k = (BigIntVector) vectors.get(3);
+    BigIntVector k1m = (BigIntVector) vectors.get(4);
+    BigIntVector v = (BigIntVector) vectors.get(5);
     for (int index = 0; index < count; index++) {
       long[] values = row(firstRow + index);
       id.set(index, values[0]);

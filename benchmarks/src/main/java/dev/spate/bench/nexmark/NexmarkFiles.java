@@ -3,6 +3,8 @@ package dev.spate.bench.nexmark;
 import static java.util.Objects.requireNonNull;
 
 import dev.spate.SpateException;
+import dev.spate.bench.BenchFiles;
+import dev.spate.bench.GeneratedBatches;
 import dev.spate.bench.nexmark.NexmarkEvent.Auction;
 import dev.spate.bench.nexmark.NexmarkEvent.Bid;
 import dev.spate.bench.nexmark.NexmarkEvent.Person;
@@ -10,26 +12,19 @@ import dev.spate.io.FormatOptions;
 import dev.spate.io.WriteResult;
 import dev.spate.io.fs.OutputCommitter;
 import dev.spate.io.parquet.ParquetWriteJob;
-import dev.spate.planner.batch.BatchStream;
-import dev.spate.planner.batch.ColumnarBatch;
+import dev.spate.planner.batch.VectorValues;
 import dev.spate.planner.types.DataTypes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.TimeStampMicroTZVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -105,7 +100,7 @@ public record NexmarkFiles(Path directory, long eventCount, List<Path> files, lo
       return open(events, generator.eventCount());
     }
     Files.deleteIfExists(marker);
-    deleteRecursively(events);
+    BenchFiles.deleteRecursively(events);
     Files.createDirectories(dataDirectory);
     write(generator, events);
     NexmarkFiles written = open(events, generator.eventCount());
@@ -164,7 +159,7 @@ public record NexmarkFiles(Path directory, long eventCount, List<Path> files, lo
       OutputCommitter committer = OutputCommitter.start(events.toString(), "overwrite");
       // a file size limit of one byte starts a new file after every batch: one file per batch
       WriteResult result = ParquetWriteJob.write(committer,
-          new FormatOptions(Map.of()), 1L, new EventBatches(generator, allocator));
+          new FormatOptions(Map.of()), 1L, events(generator, allocator));
       if (result.rows() != generator.eventCount()) {
         throw SpateException.io("wrote " + result.rows() + " NEXMark events instead of "
             + generator.eventCount(), null);
@@ -172,101 +167,40 @@ public record NexmarkFiles(Path directory, long eventCount, List<Path> files, lo
     }
   }
 
-  /** Deletes {@code root} and everything under it; nothing when it does not exist. */
-  static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
+  /** The events as Arrow batches of {@link #eventsPerFile} rows, generated one batch at a time. */
+  private static GeneratedBatches events(NexmarkGenerator generator, BufferAllocator allocator) {
+    long[] next = {0};
+    return new GeneratedBatches(SCHEMA, allocator, eventsPerFile(generator.eventCount()),
+        (vectors, capacity) -> {
+          int rows = (int) Math.min(capacity, generator.eventCount() - next[0]);
+          for (int row = 0; row < rows; row++) {
+            fill(vectors, row, generator.event(next[0] + row));
+          }
+          next[0] += rows;
+          return rows;
+        });
   }
 
-  /** The events as Arrow batches of {@link #eventsPerFile} rows, generated one batch at a time. */
-  private static final class EventBatches implements BatchStream {
-    private final NexmarkGenerator generator;
-    private final BufferAllocator allocator;
-    private final int batchRows;
-    private long next;
-
-    EventBatches(NexmarkGenerator generator, BufferAllocator allocator) {
-      this.generator = requireNonNull(generator, "generator is null");
-      this.allocator = requireNonNull(allocator, "allocator is null");
-      this.batchRows = eventsPerFile(generator.eventCount());
-    }
-
-    @Override
-    public Schema schema() {
-      return SCHEMA;
-    }
-
-    @Override
-    public ColumnarBatch next() {
-      if (next >= generator.eventCount()) {
-        return null;
-      }
-      int rows = (int) Math.min(batchRows, generator.eventCount() - next);
-      List<FieldVector> vectors = new ArrayList<>();
-      for (Field field : SCHEMA.getFields()) {
-        FieldVector vector = field.createVector(allocator);
-        vector.setInitialCapacity(rows);
-        vector.allocateNew();
-        vectors.add(vector);
-      }
-      try {
-        for (int row = 0; row < rows; row++) {
-          fill(vectors, row, generator.event(next + row));
-        }
-      } catch (RuntimeException e) {
-        vectors.forEach(FieldVector::close);
-        throw e;
-      }
-      next += rows;
-      return ColumnarBatch.of(SCHEMA, vectors, rows);
-    }
-
-    private static void fill(List<FieldVector> vectors, int row, NexmarkEvent event) {
-      ((IntVector) vectors.get(0)).setSafe(row, event.type());
-      ((TimeStampMicroTZVector) vectors.get(1)).setSafe(row, event.timeMicros());
-      Person person = event.person();
-      Auction auction = event.auction();
-      Bid bid = event.bid();
-      Object[] values = {
-          person == null ? null : person.id(), person == null ? null : person.name(),
-          person == null ? null : person.emailAddress(),
-          person == null ? null : person.creditCard(), person == null ? null : person.city(),
-          person == null ? null : person.state(),
-          auction == null ? null : auction.id(), auction == null ? null : auction.itemName(),
-          auction == null ? null : auction.description(),
-          auction == null ? null : auction.initialBid(),
-          auction == null ? null : auction.reserve(),
-          auction == null ? null : auction.expiresMicros(),
-          auction == null ? null : auction.seller(), auction == null ? null : auction.category(),
-          bid == null ? null : bid.auction(), bid == null ? null : bid.bidder(),
-          bid == null ? null : bid.price(), bid == null ? null : bid.channel(),
-          bid == null ? null : bid.url()};
-      for (int index = 0; index < values.length; index++) {
-        set(vectors.get(index + 2), row, values[index]);
-      }
-    }
-
-    private static void set(FieldVector vector, int row, Object value) {
-      if (value == null) {
-        vector.setNull(row);
-      } else if (vector instanceof VarCharVector) {
-        ((VarCharVector) vector).setSafe(row, ((String) value).getBytes(StandardCharsets.UTF_8));
-      } else if (vector instanceof TimeStampMicroTZVector) {
-        ((TimeStampMicroTZVector) vector).setSafe(row, (Long) value);
-      } else {
-        ((BigIntVector) vector).setSafe(row, (Long) value);
-      }
-    }
-
-    @Override
-    public void close() {
-      // every batch handed out is owned (and closed) by the caller
+  private static void fill(List<FieldVector> vectors, int row, NexmarkEvent event) {
+    Person person = event.person();
+    Auction auction = event.auction();
+    Bid bid = event.bid();
+    Object[] values = {event.type(), event.timeMicros(),
+        person == null ? null : person.id(), person == null ? null : person.name(),
+        person == null ? null : person.emailAddress(),
+        person == null ? null : person.creditCard(), person == null ? null : person.city(),
+        person == null ? null : person.state(),
+        auction == null ? null : auction.id(), auction == null ? null : auction.itemName(),
+        auction == null ? null : auction.description(),
+        auction == null ? null : auction.initialBid(),
+        auction == null ? null : auction.reserve(),
+        auction == null ? null : auction.expiresMicros(),
+        auction == null ? null : auction.seller(), auction == null ? null : auction.category(),
+        bid == null ? null : bid.auction(), bid == null ? null : bid.bidder(),
+        bid == null ? null : bid.price(), bid == null ? null : bid.channel(),
+        bid == null ? null : bid.url()};
+    for (int index = 0; index < values.length; index++) {
+      VectorValues.set(vectors.get(index), row, values[index]);
     }
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.spate.DataFrame;
 import dev.spate.SpateSession;
 import dev.spate.bench.Answers;
+import dev.spate.bench.BenchFiles;
 import dev.spate.bench.BenchContext;
 import dev.spate.bench.BenchQuery;
 import dev.spate.bench.QueryOutcome;
@@ -85,7 +86,7 @@ final class NexmarkQuery implements BenchQuery {
       }
     } finally {
       session.streams().removeListener(progress);
-      NexmarkFiles.deleteRecursively(checkpoint);
+      BenchFiles.deleteRecursively(checkpoint);
     }
     List<StreamingQueryProgress> batches = progress.reports();
     long eventsRead = 0;

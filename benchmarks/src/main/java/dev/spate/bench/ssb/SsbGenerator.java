@@ -1,5 +1,6 @@
 package dev.spate.bench.ssb;
 
+import dev.spate.bench.GeneratedBatches;
 import dev.spate.io.FileFormats;
 import dev.spate.io.WriteResult;
 import dev.spate.planner.config.SpateConfig;
@@ -94,8 +95,9 @@ public final class SsbGenerator {
     try (BufferAllocator allocator = new RootAllocator()) {
       ExecContext context = new ExecContext(allocator, new SpateConfig(Map.of()), 0L);
       for (SsbTable table : SsbTable.values()) {
-        GeneratedBatchStream batches = new GeneratedBatchStream(table.schema(), rows(table),
-            allocator, BATCH_ROWS);
+        TableRows tableRows = rows(table);
+        GeneratedBatches batches = new GeneratedBatches(table.schema(), allocator, BATCH_ROWS,
+            (vectors, capacity) -> tableRows.fill(new BatchColumns(vectors), capacity));
         WriteResult result = FileFormats.write("parquet",
             directory.resolve(table.tableName()).toString(), "overwrite", Map.of(), batches,
             context);

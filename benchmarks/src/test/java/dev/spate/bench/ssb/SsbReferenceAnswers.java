@@ -1,6 +1,7 @@
 package dev.spate.bench.ssb;
 
 import dev.spate.bench.Answers;
+import dev.spate.bench.BenchFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The independent oracle of the SSB suite: runs the 13 queries with DuckDB over the generated
@@ -82,15 +81,7 @@ public final class SsbReferenceAnswers {
           + SsbAnswers.entry(answer.getValue()));
     }
     if (args.length <= 2) {
-      deleteRecursively(directory);
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
+      BenchFiles.deleteRecursively(directory);
     }
   }
 }

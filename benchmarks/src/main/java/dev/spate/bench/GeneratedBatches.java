@@ -1,4 +1,4 @@
-package dev.spate.bench.ssb;
+package dev.spate.bench;
 
 import static java.util.Objects.requireNonNull;
 
@@ -12,19 +12,36 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Batches of a generated table, built one at a time so that only one batch is ever in memory.
+ * The batches of a generated table, built one at a time by a {@link Filler}, so that only one
+ * batch is ever in memory: the suites' data generators write them to files ({@code
+ * FileFormats.write}) or load them into a session ({@link GeneratedArrowReader}). The caller owns
+ * and closes each batch it receives.
  */
-final class GeneratedBatchStream implements BatchStream {
+public final class GeneratedBatches implements BatchStream {
+  /** Produces a table's rows in a fixed order, a batch at a time. */
+  @FunctionalInterface
+  public interface Filler {
+    /**
+     * Writes the next rows at positions {@code 0..} of {@code vectors} (empty, allocated for
+     * {@code capacity} values, so {@code set} without bounds checks is safe), at most {@code
+     * capacity} of them, and returns how many it wrote: 0 once the table is complete.
+     */
+    int fill(List<FieldVector> vectors, int capacity);
+  }
+
   private final Schema schema;
-  private final TableRows rows;
+  private final Filler filler;
   private final BufferAllocator allocator;
   private final int batchRows;
   private boolean finished;
 
-  GeneratedBatchStream(Schema schema, TableRows rows, BufferAllocator allocator, int batchRows) {
+  public GeneratedBatches(Schema schema, BufferAllocator allocator, int batchRows, Filler filler) {
     this.schema = requireNonNull(schema, "schema is null");
-    this.rows = requireNonNull(rows, "rows is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
+    this.filler = requireNonNull(filler, "filler is null");
+    if (batchRows < 1) {
+      throw new IllegalArgumentException("batchRows must be positive, got " + batchRows);
+    }
     this.batchRows = batchRows;
   }
 
@@ -46,7 +63,7 @@ final class GeneratedBatchStream implements BatchStream {
         vector.setInitialCapacity(batchRows);
         vector.allocateNew();
       }
-      int count = rows.fill(new BatchColumns(vectors), batchRows);
+      int count = filler.fill(vectors, batchRows);
       if (count == 0) {
         finished = true;
         vectors.forEach(FieldVector::close);
