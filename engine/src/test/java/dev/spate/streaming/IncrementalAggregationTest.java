@@ -150,7 +150,7 @@ class IncrementalAggregationTest {
     input.addData(rows.subList(50, 120));
     first.processAllAvailable();
     first.stop();
-    assertThat(Files.exists(checkpoint.resolve("state").resolve("0").resolve("2.arrow")))
+    assertThat(Files.exists(checkpoint.resolve("state").resolve("0").resolve("2.delta.arrow")))
         .isTrue();
 
     input.addData(rows.subList(120, 200));

@@ -113,7 +113,7 @@ class StreamingDeduplicationTest {
     first.processAllAvailable();
     first.stop();
     assertThat(sinkRows("before")).containsExactly("1/a", "2/b");
-    assertThat(Files.exists(checkpoint.resolve("state").resolve("0").resolve("1.arrow")))
+    assertThat(Files.exists(checkpoint.resolve("state").resolve("0").resolve("1.delta.arrow")))
         .isTrue();
 
     input.addData(event(3, 2, "c"), event(4, 3, "d"), event(5, 1, "e"));

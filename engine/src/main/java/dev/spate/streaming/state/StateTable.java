@@ -7,21 +7,22 @@ import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.spi.ExecContext;
 import dev.spate.planner.spi.TableSource;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A table whose contents the streaming runtime replaces between micro-batches (the state of an
- * operator, the rows a batch emits) under a plan that is built once: scans read the contents
- * current when they start. Owns its contents and closes them when replaced or closed.
+ * A table whose contents the streaming runtime replaces between micro-batches (a batch's rows, the
+ * rows it emits) under a plan that is built once: scans read the contents current when they start.
+ * Owns the contents it is given by {@link #replace} and closes them when replaced or closed; a
+ * {@link #show view} of another table stays its owner's.
  */
 final class StateTable implements TableSource, AutoCloseable {
   private final Schema schema;
   private final String description;
-  private InMemoryTable contents;
-  private long rows;
+  private TableSource contents;
+  /** The contents when this table owns them, else null. */
+  private InMemoryTable owned;
 
   StateTable(Schema schema, String description) {
     this.schema = requireNonNull(schema, "schema is null");
@@ -36,17 +37,15 @@ final class StateTable implements TableSource, AutoCloseable {
   /** Replaces the contents: dense column lists matching the schema, now owned by this table. */
   void replace(List<List<FieldVector>> batches, List<Integer> rowCounts) {
     InMemoryTable next = new InMemoryTable(schema, batches, rowCounts, description);
-    contents.close();
+    close();
+    owned = next;
     contents = next;
-    long total = 0;
-    for (int count : rowCounts) {
-      total += count;
-    }
-    rows = total;
   }
 
-  long rowCount() {
-    return rows;
+  /** Shows {@code view} (same schema), which stays its owner's, until replaced or closed. */
+  void show(TableSource view) {
+    close();
+    contents = view;
   }
 
   @Override
@@ -69,19 +68,12 @@ final class StateTable implements TableSource, AutoCloseable {
     return contents.scan(columns, filters, context);
   }
 
-  /** Every column index of the schema, for a full scan. */
-  List<Integer> allColumns() {
-    List<Integer> columns = new ArrayList<>();
-    for (int index = 0; index < schema.getFields().size(); index++) {
-      columns.add(index);
-    }
-    return columns;
-  }
-
   @Override
   public void close() {
-    contents.close();
+    if (owned != null) {
+      owned.close();
+      owned = null;
+    }
     contents = empty(schema);
-    rows = 0;
   }
 }

@@ -9,7 +9,6 @@ import dev.spate.planner.expr.Alias;
 import dev.spate.planner.expr.Cast;
 import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
-import dev.spate.planner.expr.Literal;
 import dev.spate.planner.expr.UnresolvedColumn;
 import dev.spate.planner.expr.UnresolvedFunction;
 import dev.spate.planner.logical.Aggregate;
@@ -25,11 +24,13 @@ import dev.spate.streaming.runtime.EventTimeWatermark;
 import dev.spate.streaming.runtime.QueryPlanning;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -38,23 +39,23 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The incremental plan of a streaming aggregation, built once per query. Per micro-batch: the
  * <em>partial</em> plan aggregates the new rows by key; rows whose event-time key is at or below
  * the previous batch's watermark are dropped as too late (append and update modes); the
- * <em>merge</em> plan combines them with the state (keys and partial aggregates, kept in Arrow
- * between batches) and marks the groups this batch changed; the output mode picks the rows to emit
- * (complete: all; update: the changed ones; append: the groups the current watermark finalizes)
- * and, in append and update modes, groups at or below the watermark leave the state; the
- * <em>final</em> plan (the aggregation's select list and the operators above it, such as a sort)
- * runs over the emitted rows into the sink. The state is snapshotted per batch by {@link
- * StateSnapshots}.
+ * <em>merge</em> plan combines them with the state rows of the same keys only (the state, keys and
+ * partial aggregates, stays in Arrow between batches in a {@link StateStore} indexed by key, so a
+ * batch costs in proportion to its groups, not to the state) and the merged rows replace those
+ * groups in the store; the output mode picks the rows to emit (complete: all; update: the merged
+ * ones; append: the groups the current watermark finalizes) and, in append and update modes,
+ * groups at or below the watermark leave the state; the <em>final</em> plan (the aggregation's
+ * select list and the operators above it, such as a sort) runs over the emitted rows into the
+ * sink. The state is snapshotted per batch (delta or full) by {@link StateSnapshots}.
  */
 public final class StatefulAggregation implements StatefulOperator {
-  private static final String CHANGED = "__changed";
-
   private final OutputMode mode;
   private final BufferAllocator allocator;
   private final QueryExecution partial;
   private final QueryExecution merge;
   private final QueryExecution output;
-  private final StateTable state;
+  private final StateStore store;
+  private final StateTable touched;
   private final StateTable delta;
   private final StateTable emitted;
   private final StateSnapshots snapshots;
@@ -113,7 +114,8 @@ public final class StatefulAggregation implements StatefulOperator {
     Schema partialSchema = partialPlan.schema();
     this.stateFields = List.copyOf(partialSchema.getFields().subList(0, stateColumns));
     Schema stateSchema = new Schema(stateFields);
-    this.state = new StateTable(stateSchema, "state");
+    this.store = new StateStore(stateSchema, aggregate.groupings().size(), key, allocator);
+    this.touched = new StateTable(stateSchema, "state");
     this.delta = new StateTable(stateSchema, "micro-batch");
     this.emitted = new StateTable(stateSchema, "emitted");
     this.merge = planning.execution(planning.analyze(mergePlan(split, aggregate)));
@@ -123,7 +125,8 @@ public final class StatefulAggregation implements StatefulOperator {
     Aggregate strippedAggregate = find(stripped);
     this.output = planning.execution(stripped.transformUp(
         node -> node == strippedAggregate ? finalProject : node));
-    this.snapshots = new StateSnapshots(checkpoint, 0);
+    this.snapshots = new StateSnapshots(checkpoint, 0,
+        planning.config().get(StateSnapshots.MIN_DELTAS_FOR_SNAPSHOT));
   }
 
   /**
@@ -170,19 +173,9 @@ public final class StatefulAggregation implements StatefulOperator {
     for (int index = 0; index < split.partialCount(); index++) {
       outputs.add(split.merge(index, stateFields.get(keys + index)));
     }
-    outputs.add(new Alias(UnresolvedFunction.of("max",
-        new UnresolvedColumn(List.of(CHANGED))), CHANGED));
-    return new Aggregate(groupings, outputs, new Union(List.of(flagged(state, 0),
-        flagged(delta, 1))));
-  }
-
-  private static LogicalPlan flagged(StateTable table, int flag) {
-    List<Expression> columns = new ArrayList<>();
-    for (Field field : table.schema().getFields()) {
-      columns.add(new UnresolvedColumn(List.of(field.getName())));
-    }
-    columns.add(new Alias(Literal.ofInt(flag), CHANGED));
-    return new Project(columns, Scan.of(table));
+    // the state's rows first, so that first/last merge as over the whole input in order
+    return new Aggregate(groupings, outputs, new Union(List.of(Scan.of(touched),
+        Scan.of(delta))));
   }
 
   @Override
@@ -197,7 +190,7 @@ public final class StatefulAggregation implements StatefulOperator {
 
   @Override
   public void restore(long version) {
-    snapshots.read(version, state, allocator);
+    snapshots.read(version, store, allocator);
   }
 
   @Override
@@ -221,36 +214,47 @@ public final class StatefulAggregation implements StatefulOperator {
       }, newRows);
       return null;
     }, batchTimestampMicros);
+    store.startBatch();
+    Set<Long> hit = new LinkedHashSet<>();
+    for (int index = 0; index < newRows.batches.size(); index++) {
+      store.positionsOf(newRows.batches.get(index), newRows.rowCounts.get(index), hit);
+    }
     newRows.moveTo(delta);
-    RowRouter.Target kept = new RowRouter.Target();
-    RowRouter.Target emit = new RowRouter.Target();
-    int changedColumn = stateFields.size();
-    merge.run((stream, context) -> {
-      RowRouter.route(stream, stateFields, allocator, (batch, row) -> {
-        boolean changed = ((IntVector) batch.column(changedColumn)).get(row) == 1;
-        if (changed) {
-          metrics.updated++;
-        }
-        boolean expired = bounded
-            && RowRouter.eventTime(batch.column(eventTimeKey), row) <= evictMicros
-            && RowRouter.eventTime(batch.column(eventTimeKey), row) != Long.MIN_VALUE;
-        boolean emitted = mode == OutputMode.Complete() || (mode == OutputMode.Update()
-            ? changed : expired);
-        return (expired ? 0 : 1) | (emitted ? 2 : 0);
-      }, kept, emit);
-      return null;
-    }, batchTimestampMicros);
-    delta.close();
-    kept.moveTo(state);
-    emit.moveTo(emitted);
+    RowRouter.Target merged = new RowRouter.Target();
+    try {
+      if (!hit.isEmpty()) {
+        touched.replace(List.of(store.gather(new ArrayList<>(hit))), List.of(hit.size()));
+      }
+      merge.run((stream, context) -> {
+        RowRouter.route(stream, stateFields, allocator, (batch, row) -> 1, merged);
+        return null;
+      }, batchTimestampMicros);
+    } finally {
+      touched.close();
+      delta.close();
+    }
+    for (int index = 0; index < merged.batches.size(); index++) {
+      metrics.updated += merged.rowCounts.get(index);
+      store.upsert(merged.batches.get(index), merged.rowCounts.get(index));
+    }
+    List<FieldVector> expired = bounded ? store.evict(evictMicros, mode == OutputMode.Append())
+        : null;
+    if (mode == OutputMode.Complete()) {
+      emitted.show(store);
+    } else if (mode == OutputMode.Update()) {
+      emitted.show(store.upsertedRows());
+    } else if (expired != null) {
+      emitted.replace(List.of(expired), List.of(expired.get(0).getValueCount()));
+    }
     long rows;
     try {
       rows = output.run(sink, batchTimestampMicros);
     } finally {
       emitted.close();
     }
-    snapshots.write(batchId + 1, state, snapshotContext);
-    metrics.finishBatch(state.rowCount(), state.estimatedBytes());
+    snapshots.write(batchId + 1, store, snapshotContext);
+    store.endBatch();
+    metrics.finishBatch(store.rowCount(), store.estimatedBytes());
     return rows;
   }
 
@@ -271,7 +275,8 @@ public final class StatefulAggregation implements StatefulOperator {
 
   @Override
   public void close() {
-    state.close();
+    store.close();
+    touched.close();
     delta.close();
     emitted.close();
     allocator.close();

@@ -2,7 +2,6 @@ package dev.spate.streaming.state;
 
 import dev.spate.engine.QueryExecution;
 import dev.spate.planner.batch.BatchStream;
-import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.logical.Attribute;
@@ -13,24 +12,24 @@ import dev.spate.planner.logical.Scan;
 import dev.spate.planner.spi.ExecContext;
 import dev.spate.streaming.runtime.EventTimeWatermark;
 import dev.spate.streaming.runtime.QueryPlanning;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * {@code dropDuplicates}/{@code distinct} on a stream (Spark's {@code StreamingDeduplicateExec}):
- * the state is the set of keys seen so far. Per micro-batch the new rows are read with the key
+ * the state is the set of keys seen so far, a {@link StateStore} that each batch updates with its
+ * new keys only (and snapshots as a delta). Per micro-batch the new rows are read with the key
  * columns first; a row whose event time is at or below the previous batch's watermark is dropped
  * as late; the first row of each key not in the state is emitted (in append mode) and its key joins
  * the state; when the watermark's column is a key, keys at or below this batch's watermark leave
@@ -46,7 +45,7 @@ final class StreamingDeduplication implements StatefulOperator {
   private final List<Field> fields;
   /** The key columns: the first {@code keyCount} of {@link #fields}. */
   private final List<Field> keyFields;
-  private final StateTable state;
+  private final StateStore store;
   private final StateTable emitted;
   private final StateSnapshots snapshots;
   /** Position in {@link #fields} of the event-time column, or -1. */
@@ -87,7 +86,8 @@ final class StreamingDeduplication implements StatefulOperator {
     this.delayMs = delay;
     this.allocator = planning.newAllocator("streaming-deduplication");
     this.input = planning.execution(reordered);
-    this.state = new StateTable(new Schema(keyFields), "deduplication state");
+    this.store = new StateStore(new Schema(keyFields), keyCount, evictsKeys ? timeColumn : -1,
+        allocator);
     this.emitted = new StateTable(new Schema(fields), "emitted");
     List<Integer> originalOrder = new ArrayList<>();
     for (int index = 0; index < columns.size(); index++) {
@@ -97,7 +97,8 @@ final class StreamingDeduplication implements StatefulOperator {
     Project restored = new Project(references(emittedColumns, originalOrder), Scan.of(emitted));
     this.output = planning.execution(EventTimeWatermark.strip(root).transformUp(
         node -> node instanceof Distinct && node.isStreaming() ? restored : node));
-    this.snapshots = new StateSnapshots(checkpoint, 0);
+    this.snapshots = new StateSnapshots(checkpoint, 0,
+        planning.config().get(StateSnapshots.MIN_DELTAS_FOR_SNAPSHOT));
   }
 
   /** The deduplication of {@code root}, or null when it has none. */
@@ -141,7 +142,7 @@ final class StreamingDeduplication implements StatefulOperator {
 
   @Override
   public void restore(long version) {
-    snapshots.read(version, state, allocator);
+    snapshots.read(version, store, allocator);
   }
 
   @Override
@@ -151,16 +152,10 @@ final class StreamingDeduplication implements StatefulOperator {
     long lateMicros = lateWatermarkMs * 1000;
     long evictMicros = watermarkMs * 1000;
     metrics.startBatch();
+    store.startBatch();
     Set<List<Object>> seen = new HashSet<>();
-    RowRouter.Target kept = new RowRouter.Target();
     RowRouter.Target newRows = new RowRouter.Target();
     try {
-      try (BatchStream stream = state.scan(state.allColumns(), List.of(), snapshotContext)) {
-        RowRouter.route(stream, keyFields, allocator, (batch, row) -> {
-          seen.add(key(batch, row));
-          return expired(batch, row, evictMicros) ? 0 : 1;
-        }, kept);
-      }
       input.run((stream, context) -> {
         RowRouter.route(stream, fields, allocator, (batch, row) -> {
           long time = eventTimeColumn < 0 ? Long.MIN_VALUE
@@ -172,20 +167,28 @@ final class StreamingDeduplication implements StatefulOperator {
             metrics.droppedByWatermark++;
             return 0;
           }
-          return seen.add(key(batch, row)) ? 1 : 0;
+          List<Object> key = store.key(batch.columns(), row);
+          return !store.contains(key) && seen.add(key) ? 1 : 0;
         }, newRows);
         return null;
       }, batchTimestampMicros);
-      newRows.rowCounts.forEach(count -> metrics.updated += count);
-      newRows.moveTo(emitted);
-      try (BatchStream stream = emitted.scan(state.allColumns(), List.of(), snapshotContext)) {
-        RowRouter.route(stream, keyFields, allocator,
-            (batch, row) -> expired(batch, row, evictMicros) ? 0 : 1, kept);
+      for (int index = 0; index < newRows.batches.size(); index++) {
+        int count = newRows.rowCounts.get(index);
+        metrics.updated += count;
+        List<FieldVector> keys = new ArrayList<>(keyFields.size());
+        for (FieldVector column : newRows.batches.get(index).subList(0, keyFields.size())) {
+          TransferPair share = column.getTransferPair(allocator);
+          share.splitAndTransfer(0, count);
+          keys.add((FieldVector) share.getTo());
+        }
+        store.upsert(keys, count);
       }
-      kept.moveTo(state);
+      newRows.moveTo(emitted);
     } finally {
-      kept.close();
       newRows.close();
+    }
+    if (evictsKeys) {
+      store.evict(evictMicros, false);
     }
     long rows;
     try {
@@ -193,38 +196,10 @@ final class StreamingDeduplication implements StatefulOperator {
     } finally {
       emitted.close();
     }
-    snapshots.write(batchId + 1, state, snapshotContext);
-    metrics.finishBatch(state.rowCount(), state.estimatedBytes());
+    snapshots.write(batchId + 1, store, snapshotContext);
+    store.endBatch();
+    metrics.finishBatch(store.rowCount(), store.estimatedBytes());
     return rows;
-  }
-
-  private boolean expired(ColumnarBatch batch, int row, long evictMicros) {
-    if (!evictsKeys) {
-      return false;
-    }
-    long time = RowRouter.eventTime(batch.column(eventTimeColumn), row);
-    return time != Long.MIN_VALUE && time <= evictMicros;
-  }
-
-  /**
-   * The key of {@code row} (its first {@code keyFields.size()} columns) with Spark's grouping
-   * equality: NULLs equal, NaN equals NaN, -0.0 equals 0.0, binary values compared by content.
-   */
-  private List<Object> key(ColumnarBatch batch, int row) {
-    Object[] values = new Object[keyFields.size()];
-    for (int column = 0; column < values.length; column++) {
-      ValueVector vector = batch.column(column);
-      Object value = vector.isNull(row) ? null : vector.getObject(row);
-      if (value instanceof Double && (Double) value == 0.0) {
-        value = 0.0;
-      } else if (value instanceof Float && (Float) value == 0.0f) {
-        value = 0.0f;
-      } else if (value instanceof byte[]) {
-        value = ByteBuffer.wrap((byte[]) value);
-      }
-      values[column] = value;
-    }
-    return Arrays.asList(values);
   }
 
   @Override
@@ -244,7 +219,7 @@ final class StreamingDeduplication implements StatefulOperator {
 
   @Override
   public void close() {
-    state.close();
+    store.close();
     emitted.close();
     allocator.close();
   }
