@@ -185,8 +185,14 @@ public final class functions {
     return call("array", (Object[]) columns);
   }
 
+  /** {@code concat} of strings, or of arrays (one array of all the elements, in order). */
   public static Column concat(Column... columns) {
     return call("concat", (Object[]) columns);
+  }
+
+  /** {@code isnan(x)}: true for a DOUBLE NaN, false otherwise (also for NULL). */
+  public static Column isnan(Column column) {
+    return call("isnan", column);
   }
 
   public static Column lower(Column column) {
@@ -296,6 +302,16 @@ public final class functions {
   public static Column when(Column condition, Object value) {
     return new Column(new UnresolvedFunction(FunctionNames.CASE_WHEN,
         List.of(condition.expr(), Column.toExpression(value)), false));
+  }
+
+  /** {@code size(array or map)}: the number of elements; NULL for NULL (ANSI mode, as Spark 4). */
+  public static Column size(Column column) {
+    return call("size", column);
+  }
+
+  /** {@code raise_error(message)}: fails the query with {@code message} for a row reaching it. */
+  public static Column raise_error(Column message) {
+    return call("raise_error", message);
   }
 
   private static Column call(String name, Object... arguments) {

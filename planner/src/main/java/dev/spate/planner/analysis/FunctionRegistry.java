@@ -30,7 +30,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <p>Canonical forms produced (what backends implement): operators by {@link FunctionNames};
  * {@code nvl}/{@code ifnull} become {@code coalesce}; {@code if(c, a, b)} becomes {@code
  * case_when(c, a, b)}; {@code substr} is {@code substring}; {@code power} is {@code pow}; {@code
- * ceiling} is {@code ceil}; {@code log(x)} is {@code ln(x)}; {@code mean} is {@code avg}; {@code
+ * ceiling} is {@code ceil}; {@code log(x)} is {@code ln(x)}; {@code concat} of arrays is {@code
+ * array_concat}; {@code mean} is {@code avg}; {@code
  * day} is {@code dayofmonth}; {@code named_struct} and {@code struct} are {@code struct} (field
  * names in the result type). Defaults are made explicit: {@code round(x)} is {@code round(x, 0)},
  * {@code regexp_extract(s, r)} is {@code regexp_extract(s, r, 1)}, {@code split(s, r)} is {@code
@@ -105,8 +106,9 @@ public final class FunctionRegistry {
   }
 
   private void registerStringFunctions() {
-    binders.put("concat", (arguments, distinct, sql) -> strings("concat", arguments, sql, 0,
-        Integer.MAX_VALUE, DataTypes.STRING));
+    binders.put("concat", (arguments, distinct, sql) -> arrays(arguments)
+        ? concatArrays(arguments, sql)
+        : strings("concat", arguments, sql, 0, Integer.MAX_VALUE, DataTypes.STRING));
     for (String name : List.of("lower", "upper", "trim", "ltrim", "rtrim")) {
       binders.put(name, (arguments, distinct, sql) -> strings(name, arguments, sql, 1, 1,
           DataTypes.STRING));
@@ -283,6 +285,22 @@ public final class FunctionRegistry {
       }
       return new Call("map", bound, DataTypes.mapOf("", key, DataTypes.withNullable(value, true),
           false));
+    });
+    binders.put("size", (arguments, distinct, sql) -> {
+      checkCount(sql, arguments, 1, 1);
+      ArrowType type = arguments.get(0).dataType().getType();
+      if (!(type instanceof ArrowType.List) && !(type instanceof ArrowType.Map)) {
+        throw mismatch(sql, "Parameter 1 requires the (\"ARRAY\" or \"MAP\") type, however \""
+            + arguments.get(0).sql() + "\" has the type " + typeName(arguments.get(0)));
+      }
+      return new Call("size", arguments, DataTypes.field("", DataTypes.INT,
+          ansi && arguments.get(0).nullable()));
+    });
+    binders.put("cardinality", binders.get("size"));
+    binders.put("raise_error", (arguments, distinct, sql) -> {
+      checkCount(sql, arguments, 1, 1);
+      return new Call("raise_error", List.of(expect(sql, arguments.get(0), DataTypes.STRING, 1)),
+          DataTypes.field("", DataTypes.NULL, true));
     });
     binders.put("repeat", (arguments, distinct, sql) -> {
       checkCount(sql, arguments, 2, 2);
@@ -491,6 +509,30 @@ public final class FunctionRegistry {
       bound.add(TypeCoercion.castTo(argument, common));
     }
     return new Call(FunctionNames.IN, bound, result(DataTypes.BOOLEAN, bound));
+  }
+
+  private static boolean arrays(List<Expression> arguments) {
+    return !arguments.isEmpty() && arguments.stream()
+        .allMatch(argument -> argument.dataType().getType() instanceof ArrowType.List);
+  }
+
+  /** {@code concat} of arrays: {@code array_concat} over arrays of one element type. */
+  private static Expression concatArrays(List<Expression> arguments, String sql) {
+    List<Field> elements = new ArrayList<>();
+    for (Expression argument : arguments) {
+      elements.add(argument.dataType().getChildren().get(0));
+    }
+    Field element = TypeCoercion.commonType(elements);
+    if (element == null) {
+      throw mismatch(sql, "The input should all be arrays of the same type, but it's "
+          + typeList(arguments));
+    }
+    List<Expression> bound = new ArrayList<>();
+    for (Expression argument : arguments) {
+      bound.add(TypeCoercion.castTo(argument, DataTypes.listOf("", element,
+          argument.nullable())));
+    }
+    return new Call("array_concat", bound, DataTypes.listOf("", element, anyNullable(bound)));
   }
 
   private static Expression strings(String name, List<Expression> arguments, String sql,

@@ -54,6 +54,14 @@ public final class ComplexFunctions {
     });
     factories.put("array", (call, arguments) -> new RowFunction(call.dataType(), arguments, false,
         (values, context) -> Arrays.asList(values.clone())));
+    factories.put("array_concat", (call, arguments) -> new RowFunction(call.dataType(),
+        arguments, true, (values, context) -> {
+          List<Object> elements = new ArrayList<>();
+          for (Object value : values) {
+            elements.addAll((List<?>) value);
+          }
+          return elements;
+        }));
     factories.put("map", (call, arguments) -> new RowFunction(call.dataType(), arguments, false,
         (values, context) -> {
           Map<Object, Object> map = new java.util.LinkedHashMap<>();
@@ -66,7 +74,8 @@ public final class ComplexFunctions {
           return map;
         }));
     factories.put("size", (call, arguments) -> new RowFunction(call.dataType(), arguments, false,
-        (values, context) -> values[0] == null ? -1 : values[0] instanceof Map
+        (values, context) -> values[0] == null ? (context.ansi() ? null : -1)
+            : values[0] instanceof Map
             ? ((Map<?, ?>) values[0]).size() : ((List<?>) values[0]).size()));
   }
 

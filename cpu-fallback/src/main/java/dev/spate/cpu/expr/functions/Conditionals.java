@@ -2,6 +2,7 @@ package dev.spate.cpu.expr.functions;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.spate.SpateException;
 import dev.spate.cpu.expr.EvalContext;
 import dev.spate.cpu.expr.EvalNode;
 import dev.spate.cpu.expr.KernelFactory;
@@ -18,7 +19,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * {@code CASE WHEN}, {@code if} and {@code coalesce}, lazily: each branch value is evaluated only on
- * the rows that reach it, so it raises no error for other rows.
+ * the rows that reach it, so it raises no error for other rows; {@code raise_error(message)} fails
+ * the query with the message for the first row that reaches it.
  */
 public final class Conditionals {
   private Conditionals() {}
@@ -31,6 +33,11 @@ public final class Conditionals {
         arguments));
     factories.put("nvl", factories.get(FunctionNames.COALESCE));
     factories.put("ifnull", factories.get(FunctionNames.COALESCE));
+    factories.put("raise_error", (call, arguments) -> new RowFunction(call.dataType(), arguments,
+        false, (values, context) -> {
+          throw SpateException.execution("[USER_RAISED_EXCEPTION] %s SQLSTATE: P0001",
+              values[0]);
+        }));
   }
 
   private static EvalNode caseWhen(Field type, List<EvalNode> arguments) {
