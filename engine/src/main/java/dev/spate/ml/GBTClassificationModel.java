@@ -104,9 +104,9 @@ public final class GBTClassificationModel implements Transformer {
 
   @Override
   public DataFrame transform(DataFrame input) {
-    Column features = col(featuresCol);
-    Column margin = margin(features);
-    DataFrame result = input;
+    String marginColumn = "__margin_" + uid;
+    Column margin = col(marginColumn);
+    DataFrame result = input.withColumn(marginColumn, margin(col(featuresCol)));
     if (!rawPredictionCol.isEmpty()) {
       result = result.withColumn(rawPredictionCol, array(negate(margin), margin));
     }
@@ -118,7 +118,7 @@ public final class GBTClassificationModel implements Transformer {
     if (!predictionCol.isEmpty()) {
       result = result.withColumn(predictionCol, when(margin.gt(0.0), 1.0).otherwise(0.0));
     }
-    return result;
+    return result.drop(marginColumn);
   }
 
   /** The weighted sum of the trees in the summation order of Spark's Java BLAS {@code ddot}. */

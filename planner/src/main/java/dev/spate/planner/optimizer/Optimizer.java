@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
+import dev.spate.planner.expr.Literal;
 import dev.spate.planner.expr.SortOrder;
 import dev.spate.planner.logical.Aggregate;
 import dev.spate.planner.logical.Filter;
@@ -107,7 +108,12 @@ public final class Optimizer {
         ? plan.child() : plan;
   }
 
-  /** Project over Project becomes one Project computing the outer expressions over the inner input. */
+  /**
+   * Project over Project becomes one Project computing the outer expressions over the inner input,
+   * unless that would copy a computed inner expression into several places (as Spark's
+   * CollapseProject, an inner expression other than a column or a literal that the outer list reads
+   * more than once stays in its own Project, so it is evaluated once per row).
+   */
   private static LogicalPlan combineProjects(LogicalPlan plan) {
     if (!(plan instanceof Project) || !(plan.child() instanceof Project)) {
       return plan;
@@ -116,6 +122,21 @@ public final class Optimizer {
     Project inner = (Project) plan.child();
     for (Expression projection : inner.projections()) {
       if (!Expressions.deterministic(projection)) {
+        return plan;
+      }
+    }
+    int[] reads = new int[inner.projections().size()];
+    for (Expression projection : outer.projections()) {
+      projection.anyMatch(node -> {
+        if (node instanceof ColumnRef) {
+          reads[((ColumnRef) node).ordinal()]++;
+        }
+        return false;
+      });
+    }
+    for (int index = 0; index < reads.length; index++) {
+      Expression computed = Expressions.unalias(inner.projections().get(index));
+      if (reads[index] > 1 && !(computed instanceof ColumnRef) && !(computed instanceof Literal)) {
         return plan;
       }
     }

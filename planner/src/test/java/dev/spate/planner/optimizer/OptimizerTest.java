@@ -165,4 +165,17 @@ class OptimizerTest {
         + "      +- Project [s, (a + 1) AS k, a]\n"
         + "        +- Scan test [t] [a, s]\n");
   }
+
+  @Test
+  void projectsCombineUnlessAComputedColumnWouldBeCopied() {
+    assertThat(optimize("SELECT m + 1 AS p, s FROM (SELECT a * b AS m, s FROM t)").treeString())
+        .isEqualTo(""
+            + "Project [((CAST(a AS BIGINT) * b) + 1L) AS p, s]\n"
+            + "  +- Scan test [t] [a, b, s]\n");
+    assertThat(optimize("SELECT m + 1 AS p, m - 1 AS q FROM (SELECT a * b AS m FROM t)")
+        .treeString()).isEqualTo(""
+            + "Project [(m + 1L) AS p, (m - 1L) AS q]\n"
+            + "  +- Project [(CAST(a AS BIGINT) * b) AS m]\n"
+            + "    +- Scan test [t] [a, b]\n");
+  }
 }
