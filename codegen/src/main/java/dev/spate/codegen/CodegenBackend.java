@@ -39,6 +39,11 @@ public final class CodegenBackend implements Backend, PlacementRefiner {
     return PIPELINES.metrics().snapshot();
   }
 
+  /** The codegen counters of the work done on the calling thread. */
+  public static CodegenMetrics.Snapshot threadMetrics() {
+    return PIPELINES.metrics().threadSnapshot();
+  }
+
   @Override
   public Kind kind() {
     return Kind.CODEGEN;

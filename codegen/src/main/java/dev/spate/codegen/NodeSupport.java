@@ -50,7 +50,7 @@ final class NodeSupport {
           + " supports at most " + MAX_KEYS);
     }
     for (Expression key : node.keys()) {
-      Optional<String> reason = ExpressionSupport.unsupportedReason(key);
+      Optional<String> reason = ExpressionSupport.keyUnsupportedReason(key);
       if (reason.isPresent()) {
         return prefixed(node, reason.map(text -> "grouping key: " + text));
       }

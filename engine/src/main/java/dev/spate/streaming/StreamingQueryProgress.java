@@ -16,7 +16,9 @@ import java.util.UUID;
  * commitOffsets, triggerExecution. {@code eventTime} keys: watermark (ISO-8601) and, when the
  * query has a watermark, min, max, avg. {@code sources}: per source description, startOffset,
  * endOffset, numInputRows, inputRowsPerSecond, processedRowsPerSecond. {@code sink}: description,
- * numOutputRows. {@code backend}: the backend that ran each physical operator.
+ * numOutputRows. {@code backend}: the backend that ran each physical operator. {@code codegen}:
+ * the trigger's codegen work (the first trigger's includes the query's planning):
+ * numSourcesGenerated, numClassesCompiled, compileTimeMs, numCacheHits.
  */
 public final class StreamingQueryProgress {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,6 +95,16 @@ public final class StreamingQueryProgress {
   @SuppressWarnings("unchecked")
   public Map<String, String> backend() {
     return (Map<String, String>) fields.get("backend");
+  }
+
+  /**
+   * The codegen work of this trigger (the first also counts the query's planning): {@code
+   * numSourcesGenerated}, {@code numClassesCompiled}, {@code compileTimeMs} (time in the Janino
+   * compiler) and {@code numCacheHits} (pipelines found compiled, by plan node or by source).
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Long> codegen() {
+    return (Map<String, Long>) fields.get("codegen");
   }
 
   public String json() {

@@ -6,6 +6,7 @@ import dev.spate.codegen.generate.AggregateLayout;
 import dev.spate.codegen.generate.CodegenTypes;
 import dev.spate.codegen.generate.GeneratedSource;
 import dev.spate.codegen.generate.StateLayout;
+import dev.spate.codegen.runtime.CompositeKeyTable;
 import dev.spate.codegen.runtime.KeyTable;
 import dev.spate.codegen.runtime.PipelineKernel;
 import dev.spate.cpu.expr.TypeKind;
@@ -16,6 +17,7 @@ import dev.spate.planner.spi.ExecContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -34,6 +36,7 @@ final class AggregationRunner implements BatchStream {
   private final int keyCount;
   private final long[] data;
   private final long[] validity;
+  private final long[] offsets;
   private boolean consumed;
   private int emitted;
   private boolean closed;
@@ -48,6 +51,8 @@ final class AggregationRunner implements BatchStream {
     int inputColumns = pipeline.spec().inputSchema().getFields().size();
     this.data = new long[inputColumns];
     this.validity = new long[inputColumns];
+    this.offsets = new long[inputColumns];
+    kernel.bindOffsets(offsets);
   }
 
   @Override
@@ -101,6 +106,9 @@ final class AggregationRunner implements BatchStream {
         for (int column : generated.columns()) {
           FieldVector vector = batch.column(column);
           data[column] = vector.getDataBufferAddress();
+          if (vector instanceof VarCharVector) {
+            offsets[column] = vector.getOffsetBufferAddress();
+          }
           validity[column] =
             vector.getNullCount() == 0 ? 0L : vector.getValidityBufferAddress();
         }
@@ -112,7 +120,8 @@ final class AggregationRunner implements BatchStream {
 
   private FieldVector writeKey(KeyTable groups, int key, int count) {
     Field field = schema.getFields().get(key);
-    boolean floating = CodegenTypes.floating(TypeKind.of(field));
+    TypeKind kind = TypeKind.of(field);
+    boolean floating = CodegenTypes.floating(kind);
     FieldVector vector = VectorGather.allocate(field, count, context.allocator());
     try {
       OutputColumn output = new OutputColumn(vector);
@@ -121,7 +130,9 @@ final class AggregationRunner implements BatchStream {
         if (groups.isNull(group, key)) {
           continue;
         }
-        if (floating) {
+        if (kind == TypeKind.STRING) {
+          ((CompositeKeyTable) groups).writeString(group, key, (VarCharVector) vector, index);
+        } else if (floating) {
           output.writeDouble(index, Double.longBitsToDouble(groups.key(group, key)));
         } else {
           output.writeLong(index, groups.key(group, key));

@@ -171,6 +171,29 @@ public final class ExpressionGenerator {
     return new ExprValue(value, isNull);
   }
 
+  /**
+   * Emits the reading of STRING column {@code column} at {@code row}: the address of its UTF-8
+   * bytes in the data buffer and their length (both 0 when NULL), from the offsets at {@code
+   * s<k>} (see {@link dev.spate.codegen.runtime.PipelineKernel#bindOffsets}).
+   */
+  public StringValue stringColumn(ColumnRef column, CodeBlock code) {
+    int ordinal = column.ordinal();
+    columns.add(ordinal);
+    String isNull = names.fresh("cn");
+    code.declareFinal(JavaType.BOOLEAN, isNull, "v" + ordinal + " != 0L && "
+        + CodegenTypes.readNull("v" + ordinal, "row"));
+    String offsetAddress = names.fresh("so");
+    code.declareFinal(JavaType.LONG, offsetAddress, "s" + ordinal + " + ((long) row << 2)");
+    String start = names.fresh("ss");
+    code.declareFinal(JavaType.INT, start, "MemoryUtil.getInt(" + offsetAddress + ")");
+    String address = names.fresh("sa");
+    code.declareFinal(JavaType.LONG, address, isNull + " ? 0L : d" + ordinal + " + " + start);
+    String length = names.fresh("sl");
+    code.declareFinal(JavaType.INT, length, isNull + " ? 0 : MemoryUtil.getInt(" + offsetAddress
+        + " + 4L) - " + start);
+    return new StringValue(address, length, isNull);
+  }
+
   private ExprValue literal(Literal literal) {
     TypeKind kind = TypeKind.of(literal.dataType());
     JavaType type = CodegenTypes.javaType(kind);

@@ -69,6 +69,20 @@ public final class ExpressionSupport {
     return true;
   }
 
+  /**
+   * Empty when codegen groups by {@code key}: a generated expression, or a STRING column (grouped
+   * by its UTF-8 bytes); otherwise why not.
+   */
+  public static Optional<String> keyUnsupportedReason(Expression key) {
+    return stringColumn(key) ? Optional.empty() : unsupportedReason(key);
+  }
+
+  /** Whether {@code expression}, under its aliases, reads a STRING column. */
+  public static boolean stringColumn(Expression expression) {
+    Expression value = PipelineSpec.unalias(expression);
+    return value instanceof ColumnRef && TypeKind.of(value.dataType()) == TypeKind.STRING;
+  }
+
   /** Empty when every node of {@code expression} is generated; otherwise why not. */
   public static Optional<String> unsupportedReason(Expression expression) {
     if (expression instanceof Alias) {

@@ -92,6 +92,9 @@ public final class PipelineGenerator {
         for (int column : expressions.columns()) {
           body.declareFinal(JavaType.LONG, "d" + column, "data[" + column + "]");
           body.declareFinal(JavaType.LONG, "v" + column, "validity[" + column + "]");
+          if (TypeKind.of(spec.inputSchema().getFields().get(column)) == TypeKind.STRING) {
+            body.declareFinal(JavaType.LONG, "s" + column, "this.offsets[" + column + "]");
+          }
         }
       }
       builder.method(methodHeaders.get(index), body.append(methodBodies.get(index)));
@@ -319,8 +322,11 @@ public final class PipelineGenerator {
       body.declare(JavaType.LONG_ARRAY, "slots", "table.slots()");
       body.declare(JavaType.INT, "mask", "table.mask()");
       body.declare(JavaType.INT, "shift", "table.shift()");
-    } else if (spec.keys().size() > 1) {
+    } else if (compositeKeys()) {
       body.declareFinal(JavaType.LONG_ARRAY, "keyScratch", "keys");
+      if (stringKeyMask() != 0L) {
+        body.declareFinal(JavaType.INT_ARRAY, "lengthScratch", "keyLengths");
+      }
     }
     return body.append(loop(row, "count", code -> {
       emitGroup(code);
@@ -356,10 +362,11 @@ public final class PipelineGenerator {
     String tableArguments = "";
     if (!keyed) {
       tableClass = NoKeyTable.class.getName();
-    } else if (spec.keys().size() > 1) {
+    } else if (compositeKeys()) {
       tableClass = CompositeKeyTable.class.getName();
-      tableArguments = Integer.toString(spec.keys().size());
+      tableArguments = spec.keys().size() + ", " + stringKeyMask() + "L";
       builder.field("long[]", "keys", "new long[" + spec.keys().size() + "]");
+      builder.field("int[]", "keyLengths", "new int[" + spec.keys().size() + "]");
     } else {
       TypeKind kind = TypeKind.of(spec.keys().get(0).dataType());
       long[] domain = smallDomain(kind);
@@ -396,6 +403,22 @@ public final class PipelineGenerator {
     builder.method("public long[] state()", new CodeBlock().statement("return state"));
     builder.method("public " + KeyTable.class.getName() + " groups()",
         new CodeBlock().statement("return table"));
+  }
+
+  /** Whether the keys are grouped by a {@link CompositeKeyTable}: several keys, or a string key. */
+  private boolean compositeKeys() {
+    return spec.keys().size() > 1 || stringKeyMask() != 0L;
+  }
+
+  /** Bit {@code i} set when key {@code i} is a STRING column. */
+  private long stringKeyMask() {
+    long mask = 0L;
+    for (int index = 0; index < spec.keys().size(); index++) {
+      if (ExpressionSupport.stringColumn(spec.keys().get(index))) {
+        mask |= 1L << index;
+      }
+    }
+    return mask;
   }
 
   /** {@code [minimum, maximum]} of a key type small enough for a direct-indexed table, or null. */
@@ -486,16 +509,27 @@ public final class PipelineGenerator {
    */
   private void emitGroup(CodeBlock code) {
     List<Expression> keys = spec.keys();
-    if (keys.size() > 1) {
+    if (compositeKeys()) {
       code.declare(JavaType.LONG, "mask", "0L");
       for (int index = 0; index < keys.size(); index++) {
-        ExprValue key = expressions.generate(keys.get(index), code);
-        code.assign("keyScratch[" + index + "]", keyBits(keys.get(index), key));
-        if (!key.neverNull()) {
-          code.beginIf(key.isNull()).assign("mask", "mask | " + (1L << index) + "L").end();
+        String isNull;
+        if (ExpressionSupport.stringColumn(keys.get(index))) {
+          StringValue key = expressions.stringColumn(
+              (ColumnRef) PipelineSpec.unalias(keys.get(index)), code);
+          code.assign("keyScratch[" + index + "]", key.address());
+          code.assign("lengthScratch[" + index + "]", key.length());
+          isNull = key.isNull();
+        } else {
+          ExprValue key = expressions.generate(keys.get(index), code);
+          code.assign("keyScratch[" + index + "]", keyBits(keys.get(index), key));
+          isNull = key.isNull();
+        }
+        if (!isNull.equals("false")) {
+          code.beginIf(isNull).assign("mask", "mask | " + (1L << index) + "L").end();
         }
       }
-      code.declareFinal(JavaType.INT, "g", "table.find(keyScratch, mask)");
+      code.declareFinal(JavaType.INT, "g", stringKeyMask() == 0L ? "table.find(keyScratch, mask)"
+          : "table.find(keyScratch, lengthScratch, mask)");
       return;
     }
     ExprValue key = expressions.generate(keys.get(0), code);

@@ -3,7 +3,8 @@ package dev.spate.codegen.runtime;
 /**
  * The groups of a generated aggregation: numbers distinct keys densely from 0 in order of first
  * appearance. Keys are fixed-width values widened to long (floating keys by {@link
- * Checked#keyBits}); NULL keys equal each other. Heap only; not thread safe.
+ * Checked#keyBits}), or strings in a {@link CompositeKeyTable}; NULL keys equal each other. Heap
+ * only; not thread safe.
  */
 public abstract class KeyTable {
   /** The number of groups so far. */

@@ -1,5 +1,7 @@
 package dev.spate.codegen.runtime;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * The base class of every generated pipeline class. A generated class is compiled once per plan
  * shape and instantiated once per execution; {@link #bind} hands it the literal values of its plan
@@ -9,8 +11,18 @@ package dev.spate.codegen.runtime;
  * <p>Column arguments are Arrow buffer addresses indexed by input column ordinal: {@code data[k]}
  * the data buffer, {@code validity[k]} the validity buffer of column {@code k} (0 for columns the
  * pipeline does not read). {@code selection} lists the live rows (null: rows {@code 0..count-1}).
+ * STRING (UTF-8) columns also have an offset buffer, whose address is {@code offsets[k]} of the
+ * array bound by {@link #bindOffsets} (the runner refills it before each call).
  */
 public abstract class PipelineKernel {
+  /** The offset buffer addresses of STRING columns by input column ordinal (0 for others). */
+  protected long[] offsets = new long[0];
+
+  /** Binds the array the runner fills with the STRING columns' offset buffer addresses. */
+  public final void bindOffsets(long[] addresses) {
+    this.offsets = requireNonNull(addresses, "addresses is null");
+  }
+
   /** Binds the plan's literal values (parameter {@code i} is {@code parameters[i]}). */
   public abstract void bind(Object[] parameters);
 

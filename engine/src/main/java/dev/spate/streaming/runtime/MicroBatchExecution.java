@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spate.SpateException;
+import dev.spate.codegen.CodegenActivity;
 import dev.spate.engine.QueryExecution;
 import dev.spate.planner.logical.LogicalPlan;
 import dev.spate.planner.spi.ExecContext;
@@ -70,6 +71,8 @@ public final class MicroBatchExecution implements StreamingQuery {
   private long nextWatermarkMs;
   private final Thread thread;
   private final Deque<StreamingQueryProgress> progress = new ArrayDeque<>();
+  /** Codegen work since the last progress (counting from here, so planning's compiles count). */
+  private final CodegenActivity codegen = new CodegenActivity();
   private final Object lock = new Object();
   private volatile StreamingQueryStatus status =
       new StreamingQueryStatus("Initializing sources", false, false);
@@ -104,6 +107,7 @@ public final class MicroBatchExecution implements StreamingQuery {
     this.stateful = StatefulOperator.plan(bound, mode, planning, checkpoint.root());
     this.execution = stateful == null ? planning.execution(EventTimeWatermark.strip(bound)) : null;
     mainExecution().placed();
+    codegen.pause();
     this.thread = new Thread(this::runLoop, "spate-stream-" + (name == null ? id : name));
     thread.setDaemon(true);
   }
@@ -240,6 +244,7 @@ public final class MicroBatchExecution implements StreamingQuery {
   private void runBatch(long batchId, String[] start, String[] end, long batchTimestampMs,
       long latestOffsetMs, boolean writeOffsets) {
     status = new StreamingQueryStatus("Processing new data", true, true);
+    codegen.begin();
     long begin = System.nanoTime();
     if (writeOffsets) {
       ObjectNode entry = Checkpoint.JSON.createObjectNode();
@@ -345,6 +350,7 @@ public final class MicroBatchExecution implements StreamingQuery {
     }
     collectBackends(mainExecution().placed(), backends);
     fields.put("backend", backends);
+    fields.put("codegen", codegen.report());
     StreamingQueryProgress report = new StreamingQueryProgress(fields);
     synchronized (lock) {
       progress.addLast(report);
