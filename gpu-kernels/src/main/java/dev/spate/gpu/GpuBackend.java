@@ -133,12 +133,12 @@ public final class GpuBackend implements Backend {
           + inputs.size(), null);
     }
     GpuDevice device = GpuDevice.get();
+    device.applyMemoryLimit(context.config().get(GpuConfig.MEMORY_LIMIT_BYTES));
     if (node instanceof FilterExec) {
-      return new GpuFilterStream(device, ((FilterExec) node).condition(), inputs.get(0), context);
+      return new GpuFilterStream(device, (FilterExec) node, inputs.get(0), context);
     }
     if (node instanceof ProjectExec) {
-      return new GpuProjectStream(device, ((ProjectExec) node).projections(), node.schema(),
-          inputs.get(0), context);
+      return new GpuProjectStream(device, (ProjectExec) node, inputs.get(0), context);
     }
     if (node instanceof HashAggregateExec) {
       return new GpuHashAggregateStream(device, (HashAggregateExec) node, inputs.get(0), context);

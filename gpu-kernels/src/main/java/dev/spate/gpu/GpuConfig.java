@@ -26,5 +26,26 @@ public final class GpuConfig {
       "the most (row, candidate window) pairs one GPU time-window launch examines; larger batches"
           + " are split, and windows with more candidates per row stay on the CPU");
 
+  /**
+   * The most bytes of device memory the GPU operators may hold together (the {@link
+   * DeviceMemoryPool}'s limit): an allocation beyond it fails with a {@link
+   * GpuOutOfMemoryException}, after which the operator splits its batch in halves and retries, down
+   * to {@link #RETRY_MIN_ROWS} rows, and then runs it on the CPU operator. 0 (the default) means the
+   * device's free memory at start-up less a reserve of a twentieth of it.
+   */
+  public static final ConfigKey<Long> MEMORY_LIMIT_BYTES = ConfigKey.longKey(
+      "spate.gpu.memoryLimitBytes", 0L,
+      "the most device memory in bytes the GPU operators hold together; beyond it a batch is split"
+          + " in halves and retried, then run on the CPU; 0 means free memory at start-up less 5%");
+
+  /**
+   * The fewest rows a batch is split down to after a device out-of-memory error; a piece that
+   * still does not fit runs on the CPU operator. 1024 by default.
+   */
+  public static final ConfigKey<Integer> RETRY_MIN_ROWS = ConfigKey.intKey(
+      "spate.gpu.retry.minRows", 1024,
+      "the fewest rows a batch is split down to after a GPU out-of-memory error before it runs on"
+          + " the CPU");
+
   private GpuConfig() {}
 }

@@ -46,14 +46,17 @@ public final class GpuDevice {
   private final Map<String, CUmodule> moduleByEntry;
   private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
   private final DeviceMemoryPool pool;
+  private final long freeBytesAtStart;
 
   private record Probe(GpuDevice device, String reason) {}
 
-  private GpuDevice(GpuDeviceInfo info, CUcontext context, Map<String, CUmodule> moduleByEntry) {
+  private GpuDevice(GpuDeviceInfo info, CUcontext context, Map<String, CUmodule> moduleByEntry,
+      long freeBytesAtStart) {
     this.info = requireNonNull(info, "info is null");
     this.context = requireNonNull(context, "context is null");
     this.moduleByEntry = Map.copyOf(moduleByEntry);
     this.pool = new DeviceMemoryPool(this);
+    this.freeBytesAtStart = freeBytesAtStart;
   }
 
   /** Empty when a GPU is usable; otherwise a full sentence saying why not. */
@@ -129,9 +132,12 @@ public final class GpuDevice {
           modules.put(entry, module);
         }
       }
+      long[] free = new long[1];
+      long[] total = new long[1];
+      JCudaDriver.cuMemGetInfo(free, total);
       GpuDeviceInfo info = new GpuDeviceInfo(cString(name), major[0], minor[0], memory[0],
           driver[0], arch);
-      return new Probe(new GpuDevice(info, context, modules), null);
+      return new Probe(new GpuDevice(info, context, modules, free[0]), null);
     } catch (UnsatisfiedLinkError e) {
       return new Probe(null, "the CUDA driver library could not be loaded ("
           + linkFailure(e.getMessage()) + "); is libcuda.so.1 on LD_LIBRARY_PATH?");
@@ -177,6 +183,15 @@ public final class GpuDevice {
   /** The process-wide device memory pool. */
   public DeviceMemoryPool pool() {
     return pool;
+  }
+
+  /**
+   * Sets the pool's limit to {@code configuredBytes} ({@link GpuConfig#MEMORY_LIMIT_BYTES}), or,
+   * when that is 0, to the free device memory at start-up less a twentieth of it.
+   */
+  void applyMemoryLimit(long configuredBytes) {
+    pool.limitBytes(configuredBytes > 0 ? configuredBytes
+        : Math.max(1, freeBytesAtStart - freeBytesAtStart / 20));
   }
 
   /** Makes the process's context current on the calling thread; every entry point calls it. */
@@ -296,9 +311,14 @@ public final class GpuDevice {
   /** A zero-filled device buffer of {@code bytes} bytes. */
   DeviceBuffer zeroed(long bytes) {
     DeviceBuffer buffer = pool.allocate(bytes);
-    bind();
-    JCudaDriver.cuMemsetD8(buffer.pointer(), (byte) 0, bytes);
-    return buffer;
+    try {
+      bind();
+      JCudaDriver.cuMemsetD8(buffer.pointer(), (byte) 0, bytes);
+      return buffer;
+    } catch (RuntimeException e) {
+      buffer.close();
+      throw e;
+    }
   }
 
   CUdeviceptr allocateRaw(long bytes) {
