@@ -24,7 +24,12 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * spate.gpu.enabled} is not false, a GPU was found ({@link GpuDevice#unavailableReason()}), and,
  * in {@code auto} mode, the input passes
  * the cost gate {@link GpuConfig#MIN_INPUT_BYTES}. Every refusal is a full sentence for EXPLAIN.
- * Stateless and thread safe.
+ *
+ * <p>Strict mode: with {@code spate.test.failOnFallback=true} and {@code spate.gpu.enabled=true},
+ * declining a node the GPU has work for (an unsupported expression, type or aggregate) throws a
+ * {@code SpateException} of class GPU with the reason instead of leaving the node to the CPU, and
+ * so does a batch that runs out of device memory at run time ({@link GpuRetry}); the cost gate is
+ * not consulted in that mode, so it never routes a node away. Stateless and thread safe.
  */
 public final class GpuBackend implements Backend {
   @Override
@@ -43,10 +48,38 @@ public final class GpuBackend implements Backend {
       return Optional.of("no GPU: " + unavailable.get());
     }
     Optional<String> reason = nodeReason(node, config);
+    if (reason.isPresent() && offersGpuWork(node)) {
+      GpuRetry.checkFallback(config, "GPU " + node.name() + " falls back to the CPU: "
+          + reason.get(), null);
+    }
     if (reason.isPresent() || mode == SpateConfig.GpuMode.TRUE) {
       return reason;
     }
     return costReason(node, config);
+  }
+
+  /**
+   * Whether the GPU backend implements {@code node}'s operator and the node has work for it, so
+   * that declining it is a fallback (which strict mode forbids) rather than a node the GPU never
+   * runs: a Filter reading a column, a Project computing one, a HashAggregate, and the Generate of
+   * event-time windows.
+   */
+  private static boolean offersGpuWork(PhysicalNode node) {
+    if (node instanceof FilterExec) {
+      return !GpuExpressions.isConstant(((FilterExec) node).condition());
+    }
+    if (node instanceof ProjectExec) {
+      for (Expression projection : ((ProjectExec) node).projections()) {
+        if (!(GpuExpressions.unalias(projection) instanceof ColumnRef)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (node instanceof GenerateExec) {
+      return GpuTimeWindowStream.isTimeWindow((GenerateExec) node);
+    }
+    return node instanceof HashAggregateExec;
   }
 
   private static Optional<String> nodeReason(PhysicalNode node, SpateConfig config) {
