@@ -36,7 +36,9 @@ import org.apache.arrow.vector.util.TransferPair;
  * documented: integral sums are exact 128-bit totals, so ANSI mode raises the CPU's overflow error
  * when a group's total does not fit BIGINT (the CPU also raises when a running sum overflows and
  * comes back); DOUBLE sums and averages are added in atomic order, which may differ from the CPU's
- * sequential sum in the last bits; min/max of -0.0 and 0.0 give 0.0. Shared-memory
+ * sequential sum in the last bits. Min/max keep the first of equal values in input order, as the
+ * CPU and Spark do, so a zero result is -0.0 or 0.0 as the group's first zero row was (the update
+ * kernels get each batch's first row number); every NaN is the canonical one. Shared-memory
  * pre-aggregation is used once the group count is known to be low (measured after the first batch
  * and after every growth; always for a global aggregate).
  *
@@ -67,6 +69,8 @@ final class GpuHashAggregateStream implements BatchStream {
   private BatchStream fallback;
   private final List<DeviceBuffer> accumulators = new ArrayList<>();
   private int estimatedGroups;
+  /** Input rows accumulated so far (the row number of the next batch's first row). */
+  private long rowsBefore;
   private boolean consumed;
   private boolean inputClosed;
   private List<FieldVector> result = List.of();
@@ -144,6 +148,7 @@ final class GpuHashAggregateStream implements BatchStream {
           if (unfitting != null) {
             return fallBack(batch, unfitting);
           }
+          rowsBefore += batch.rowCount();
         }
         estimateGroups();
       }
@@ -161,10 +166,10 @@ final class GpuHashAggregateStream implements BatchStream {
   private Unfitting accumulateRange(ColumnarBatch batch, int start, int count) {
     try {
       if (start == 0 && count == batch.rowCount()) {
-        accumulate(batch);
+        accumulate(batch, rowsBefore);
       } else {
         try (ColumnarBatch piece = retry.slice(batch, start, count)) {
-          accumulate(piece);
+          accumulate(piece, rowsBefore + start);
         }
       }
       return null;
@@ -247,8 +252,11 @@ final class GpuHashAggregateStream implements BatchStream {
     return estimatedGroups >= 0 && estimatedGroups <= KernelCodes.SHARED_GROUPS / 2;
   }
 
-  /** Adds the rows of {@code batch} to the accumulators, all or (on any failure) none of them. */
-  private void accumulate(ColumnarBatch batch) {
+  /**
+   * Adds the rows of {@code batch} to the accumulators, all or (on any failure) none of them; its
+   * first row is row {@code firstRow} of the input (which orders -0.0 against 0.0 in min/max).
+   */
+  private void accumulate(ColumnarBatch batch, long firstRow) {
     int rows = batch.rowCount();
     try (DeviceBatch deviceBatch = new DeviceBatch(device, batch)) {
       GpuExpressions expressions = new GpuExpressions(device, deviceBatch, context.ansi());
@@ -264,7 +272,7 @@ final class GpuHashAggregateStream implements BatchStream {
         }
         try (DeviceBuffer slots = assignSlots(keys, rows)) {
           for (int index = 0; index < accumulators.size(); index++) {
-            update(index, values.get(index), slots, rows);
+            update(index, values.get(index), slots, rows, firstRow);
           }
         }
       } finally {
@@ -334,19 +342,20 @@ final class GpuHashAggregateStream implements BatchStream {
   }
 
   /** Adds {@code value} (null for count(*)) of each row to its slot's accumulator {@code index}. */
-  private void update(int index, DeviceValue value, DeviceBuffer slots, int rows) {
+  private void update(int index, DeviceValue value, DeviceBuffer slots, int rows, long firstRow) {
     DeviceBuffer accumulator = accumulators.get(index);
     int preaggregate = sharedPreaggregation() ? 1 : 0;
     if (value == null) {
       // count(*): the row slots are a never-NULL int32 column of the right length.
       device.launch("spate_agg_update_i32", rows, new KernelArgs().pointer(slots).pointer(slots)
           .pointer(null).i32(rows).pointer(accumulator).i32(table.slotCount()).i32(preaggregate)
-          .list());
+          .scalar(GpuType.INT64, firstRow).list());
       return;
     }
     device.launch("spate_agg_update_" + value.type().suffix(), rows, new KernelArgs()
         .pointer(slots).pointer(value.values()).pointer(value.validity()).i32(rows)
-        .pointer(accumulator).i32(table.slotCount()).i32(preaggregate).list());
+        .pointer(accumulator).i32(table.slotCount()).i32(preaggregate)
+        .scalar(GpuType.INT64, firstRow).list());
   }
 
   /** The result columns of {@code layout} (this state's inputs) with {@code fields}' types. */
