@@ -58,7 +58,7 @@ final class GpuFilterStream implements BatchStream {
 
   private int[] selectOnDevice(ColumnarBatch piece, int start) {
     try (piece) {
-      return offset(GpuErrors.onDevice("Filter " + condition.sql(), () -> select(piece)), start);
+      return offset(GpuErrors.onDevice(device, "Filter " + condition.sql(), () -> select(piece)), start);
     }
   }
 

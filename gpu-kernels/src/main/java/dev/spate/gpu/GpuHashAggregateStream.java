@@ -99,7 +99,7 @@ final class GpuHashAggregateStream implements BatchStream {
   public ColumnarBatch next() {
     if (!consumed) {
       consumed = true;
-      result = GpuErrors.onDevice(operator, this::consume);
+      result = GpuErrors.onDevice(device, operator, this::consume);
       resultRows = result.isEmpty() ? 0 : result.get(0).getValueCount();
     }
     if (fallback != null) {
@@ -257,6 +257,14 @@ final class GpuHashAggregateStream implements BatchStream {
    * first row is row {@code firstRow} of the input (which orders -0.0 against 0.0 in min/max).
    */
   private void accumulate(ColumnarBatch batch, long firstRow) {
+    GpuErrors.onDevice(device, operator, () -> {
+      accumulateQueued(batch, firstRow);
+      return null;
+    });
+  }
+
+  /** Queues the work of {@link #accumulate} on the stream (one synchronisation per batch). */
+  private void accumulateQueued(ColumnarBatch batch, long firstRow) {
     int rows = batch.rowCount();
     try (DeviceBatch deviceBatch = new DeviceBatch(device, batch)) {
       GpuExpressions expressions = new GpuExpressions(device, deviceBatch, context.ansi());

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Process-wide counters of the GPU backend, for benchmarks and reports: time spent in kernels
- * (host-timed around synchronous launches, since the launch is followed by a context
- * synchronisation), kernel launches, bytes copied host to device and device to host, out-of-memory
+ * (between CUDA events recorded around each launch on the stream, added when the stream is
+ * synchronised), kernel launches, bytes copied host to device and device to host, out-of-memory
  * retries (a batch split in halves after a {@link GpuOutOfMemoryException}), CPU fallbacks (a batch
  * or an aggregation finished by the CPU operator at run time) and the last fallback's reason. Thread
  * safe; {@link #reset()} zeroes every counter and forgets the reason.

@@ -59,22 +59,28 @@ final class GpuProjectStream implements BatchStream {
     return pending.poll();
   }
 
-  /** The projection of {@code batch}, which it consumes. */
+  /**
+   * The projection of {@code batch}, which it consumes: the computed columns' copies back to the
+   * host are queued and complete at the batch's one synchronisation.
+   */
   private ColumnarBatch project(ColumnarBatch batch) {
     List<FieldVector> columns = new ArrayList<>();
     List<FieldVector> owned = new ArrayList<>();
     try (DeviceBatch deviceBatch = new DeviceBatch(device, batch)) {
-      for (int index = 0; index < projections.size(); index++) {
-        Expression value = GpuExpressions.unalias(projections.get(index));
-        if (value instanceof ColumnRef) {
-          columns.add(batch.column(((ColumnRef) value).ordinal()));
-        } else {
-          FieldVector vector = schema.getFields().get(index).createVector(context.allocator());
-          owned.add(vector);
-          columns.add(vector);
-          compute(value, deviceBatch, vector);
+      GpuErrors.onDevice(device, "Project", () -> {
+        for (int index = 0; index < projections.size(); index++) {
+          Expression value = GpuExpressions.unalias(projections.get(index));
+          if (value instanceof ColumnRef) {
+            columns.add(batch.column(((ColumnRef) value).ordinal()));
+          } else {
+            FieldVector vector = schema.getFields().get(index).createVector(context.allocator());
+            owned.add(vector);
+            columns.add(vector);
+            compute(value, deviceBatch, vector);
+          }
         }
-      }
+        return null;
+      });
       return ColumnarBatch.withResources(schema, columns, batch.rowCount(), null,
           batch.rowCount(), owned, List.of(batch));
     } catch (RuntimeException e) {
@@ -84,24 +90,23 @@ final class GpuProjectStream implements BatchStream {
     }
   }
 
+  /** Evaluates {@code value} into {@code vector}, whose buffers are filled at the next sync. */
   private void compute(Expression value, DeviceBatch deviceBatch, FieldVector vector) {
     int rows = deviceBatch.rowCount();
     vector.setInitialCapacity(rows);
     vector.allocateNew();
     if (rows > 0) {
-      GpuErrors.onDevice("Project " + value.sql(), () -> {
-        try (DeviceValue result = new GpuExpressions(device, deviceBatch, context.ansi())
-                .evaluate(value)) {
-          device.download(result.values(), vector.getDataBuffer(), result.type().valueBytes(rows));
-          if (result.validity() == null) {
-            vector.getValidityBuffer().setOne(0, GpuType.validityBytes(rows));
-          } else {
-            device.download(result.validity(), vector.getValidityBuffer(),
-                GpuType.validityBytes(rows));
-          }
-          return null;
+      try (DeviceValue result = new GpuExpressions(device, deviceBatch, context.ansi())
+              .evaluate(value)) {
+        device.downloadDeferred(result.values(), vector.getDataBuffer(),
+            result.type().valueBytes(rows));
+        if (result.validity() == null) {
+          vector.getValidityBuffer().setOne(0, GpuType.validityBytes(rows));
+        } else {
+          device.downloadDeferred(result.validity(), vector.getValidityBuffer(),
+              GpuType.validityBytes(rows));
         }
-      });
+      }
     }
     vector.setValueCount(rows);
   }

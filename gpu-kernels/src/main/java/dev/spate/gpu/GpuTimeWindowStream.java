@@ -164,7 +164,7 @@ final class GpuTimeWindowStream implements BatchStream {
         batch = next;
         emitted = 0;
         try {
-          windows = GpuErrors.onDevice("Generate window", () -> assign(next));
+          windows = GpuErrors.onDevice(device, "Generate window", () -> assign(next));
         } catch (RuntimeException e) {
           releaseBatch();
           throw e;

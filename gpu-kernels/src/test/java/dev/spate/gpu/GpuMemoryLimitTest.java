@@ -60,6 +60,8 @@ class GpuMemoryLimitTest {
   @AfterEach
   void noLiveBuffers() {
     assertThat(device.pool().liveBytes()).as("live device bytes after the query").isZero();
+    assertThat(device.stagingPool().liveBuffers()).as("live staging buffers after the query")
+        .isZero();
   }
 
   private static ColumnRef column(int ordinal) {
