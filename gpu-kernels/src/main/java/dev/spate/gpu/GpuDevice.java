@@ -64,6 +64,7 @@ public final class GpuDevice {
   private final PinnedStagingPool staging;
   private final ThreadLocal<InFlight> inFlight = ThreadLocal.withInitial(InFlight::new);
   private final long freeBytesAtStart;
+  private volatile GpuCalibration calibration;
 
   /** What the calling thread has queued on the stream since its last synchronisation. */
   private static final class InFlight {
@@ -237,19 +238,47 @@ public final class GpuDevice {
    */
   void launch(String kernel, int rows, List<NativePointerObject> arguments) {
     bind();
-    CUfunction function = functions.computeIfAbsent(kernel, this::loadFunction);
-    long tiles = Math.max(1, ((long) rows + BLOCK_THREADS * KernelCodes.ITEMS_PER_THREAD - 1)
-        / (BLOCK_THREADS * KernelCodes.ITEMS_PER_THREAD));
-    int grid = (int) Math.min(tiles, MAX_GRID);
-    Pointer parameters = Pointer.to(arguments.toArray(new NativePointerObject[0]));
     CUevent[] events = {new CUevent(), new CUevent()};
     JCudaDriver.cuEventCreate(events[0], CUevent_flags.CU_EVENT_DEFAULT);
     JCudaDriver.cuEventCreate(events[1], CUevent_flags.CU_EVENT_DEFAULT);
     inFlight.get().kernelEvents.add(events);
     JCudaDriver.cuEventRecord(events[0], stream);
+    launchRaw(kernel, rows, arguments);
+    JCudaDriver.cuEventRecord(events[1], stream);
+  }
+
+  /** Queues {@code kernel} as {@link #launch} does, untimed and uncounted (calibration). */
+  void launchRaw(String kernel, int rows, List<NativePointerObject> arguments) {
+    CUfunction function = functions.computeIfAbsent(kernel, this::loadFunction);
+    long tiles = Math.max(1, ((long) rows + BLOCK_THREADS * KernelCodes.ITEMS_PER_THREAD - 1)
+        / (BLOCK_THREADS * KernelCodes.ITEMS_PER_THREAD));
+    int grid = (int) Math.min(tiles, MAX_GRID);
+    Pointer parameters = Pointer.to(arguments.toArray(new NativePointerObject[0]));
     JCudaDriver.cuLaunchKernel(function, grid, 1, 1, BLOCK_THREADS, 1, 1, 0, stream, parameters,
         null);
-    JCudaDriver.cuEventRecord(events[1], stream);
+  }
+
+  /** The stream every copy and launch is queued on. */
+  CUstream stream() {
+    return stream;
+  }
+
+  /**
+   * The device's transfer and kernel speeds, measured at the first call ({@link
+   * GpuCalibration#measure}) and cached with the device.
+   */
+  GpuCalibration calibration() {
+    GpuCalibration measured = calibration;
+    if (measured == null) {
+      synchronized (this) {
+        measured = calibration;
+        if (measured == null) {
+          measured = GpuCalibration.measure(this);
+          calibration = measured;
+        }
+      }
+    }
+    return measured;
   }
 
   /**
