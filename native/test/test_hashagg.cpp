@@ -26,7 +26,8 @@ struct Expected {
 
 template <class T>
 void accumulate(Expected<T>& e, T v) {
-  if (std::is_floating_point_v<T>) v = static_cast<T>(canonical(v));
+  // NaNs are one value; -0.0 and 0.0 compare equal and the first of them is kept, as in Spark.
+  if (std::is_floating_point_v<T> && std::isnan(v)) v = static_cast<T>(canonical(v));
   if (e.count == 0 || spark_less(v, e.min)) e.min = v;
   if (e.count == 0 || spark_less(e.max, v)) e.max = v;
   e.count++;
@@ -73,7 +74,8 @@ template <class T, class S>
 void check_aggregates(const char* what, const Table& table, const std::vector<T>& values,
                       const std::vector<unsigned char>& validity, const std::vector<Expected<T>>& expected_by_group,
                       Shape shape, int shared_preagg,
-                      void (*update)(const int*, const T*, const unsigned char*, int, unsigned long long*, int, int),
+                      void (*update)(const int*, const T*, const unsigned char*, int, unsigned long long*, int, int,
+                                     long long),
                       void (*finalize)(const int*, int, const unsigned long long*, int, int, long long*, S*,
                                        unsigned char*, T*, T*, unsigned*)) {
   const int n = static_cast<int>(values.size());
@@ -81,7 +83,7 @@ void check_aggregates(const char* what, const Table& table, const std::vector<T>
   std::vector<unsigned long long> acc(5 * static_cast<std::size_t>(table.nslots));
   run(&spate_agg_init, shape, acc.data(), table.nslots);
   if (!run(update, shape, table.row_slot.data(), values.data(), ptr(validity), n, acc.data(), table.nslots,
-           shared_preagg)) {
+           shared_preagg, 0LL)) {
     return;
   }
   std::vector<long long> count(groups + 1);
@@ -118,7 +120,8 @@ void check_aggregates(const char* what, const Table& table, const std::vector<T>
 
 template <class T, class S>
 void check_int64_key_case(std::mt19937_64& rng, int n, int distinct, int cap, Shape shape, int preagg,
-                          void (*update)(const int*, const T*, const unsigned char*, int, unsigned long long*, int, int),
+                          void (*update)(const int*, const T*, const unsigned char*, int, unsigned long long*, int, int,
+                                         long long),
                           void (*finalize)(const int*, int, const unsigned long long*, int, int, long long*, S*,
                                            unsigned char*, T*, T*, unsigned*),
                           const char* type, bool huge_values = false) {

@@ -161,7 +161,7 @@ int run_emulator_tests();
                                       const SPATE_U8*, T, int, T*, SPATE_U8*);                                       \
   extern "C" void spate_hashagg_pack_##SUFFIX(const T*, const SPATE_U8*, int, int, int, SPATE_U64*);                 \
   extern "C" void spate_hashagg_unpack_##SUFFIX(const int*, int, const SPATE_U64*, int, int, T*, SPATE_U8*);         \
-  extern "C" void spate_agg_update_##SUFFIX(const int*, const T*, const SPATE_U8*, int, SPATE_U64*, int, int);       \
+  extern "C" void spate_agg_update_##SUFFIX(const int*, const T*, const SPATE_U8*, int, SPATE_U64*, int, int, long long); \
   extern "C" void spate_agg_finalize_##SUFFIX(const int*, int, const SPATE_U64*, int, int, long long*, S*, SPATE_U8*, \
                                               T*, T*, unsigned*);
 SPATE_DECLARE_TYPED(i32, int, long long)

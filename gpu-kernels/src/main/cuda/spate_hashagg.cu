@@ -307,9 +307,10 @@ SPATE_EXPORT(spate_agg_init)
 // Sum policy: integers accumulate exactly in 128 bits (lo, hi); floats accumulate in double.
 template <class T>
 struct SpateSum {
-  __device__ static void add(spate_u64* lo, spate_u64* hi, T v) {
+  __device__ static void add(spate_u64* lo, spate_u64* hi, T v, long long) {
     spate_atomic_add128(lo, hi, (spate_u64)(long long)v, (long long)v < 0 ? ~0ull : 0ull);
   }
+  __device__ static T signed_zero(T extremum, spate_u64) { return extremum; }
   __device__ static void merge(spate_u64* lo, spate_u64* hi, spate_u64 part_lo, spate_u64 part_hi) {
     spate_atomic_add128(lo, hi, part_lo, part_hi);
   }
@@ -318,10 +319,21 @@ struct SpateSum {
     return (long long)lo;
   }
 };
+// Floats leave the high word to the first zero: min/max keep the first of equal values in input
+// order (Spark's Least/Greatest, the CPU accumulator), so a zero result takes the sign of the
+// group's first zero row. The word holds ~(row << 1 | sign) of the earliest zero (0: none), kept
+// with atomicMax.
 template <class F>
 struct SpateFloatSum {
-  __device__ static void add(spate_u64* lo, spate_u64*, F v) { atomicAdd((double*)lo, (double)v); }
-  __device__ static void merge(spate_u64* lo, spate_u64*, spate_u64 part_lo, spate_u64) {
+  __device__ static void add(spate_u64* lo, spate_u64* hi, F v, long long row) {
+    atomicAdd((double*)lo, (double)v);
+    if (v == (F)0) atomicMax(hi, ~(((spate_u64)row << 1) | (__double_as_longlong((double)v) < 0 ? 1ull : 0ull)));
+  }
+  __device__ static F signed_zero(F extremum, spate_u64 hi) {
+    return extremum == (F)0 && hi != 0 && (~hi & 1ull) != 0 ? (F)-0.0 : extremum;
+  }
+  __device__ static void merge(spate_u64* lo, spate_u64* hi, spate_u64 part_lo, spate_u64 part_hi) {
+    if (part_hi != 0) atomicMax(hi, part_hi);
     atomicAdd((double*)lo, __longlong_as_double((long long)part_lo));
   }
   __device__ static double total(spate_u64 lo, spate_u64, bool* overflow) {
@@ -336,9 +348,9 @@ struct SpateSum<double> : SpateFloatSum<double> {};
 
 template <class T>
 __device__ __forceinline__ void spate_accumulate(spate_u64* count, spate_u64* sum, spate_u64* sum_high, spate_u64* min_key,
-                                                 spate_u64* max_key, T v) {
+                                                 spate_u64* max_key, T v, long long row) {
   atomicAdd(count, 1ull);
-  SpateSum<T>::add(sum, sum_high, v);
+  SpateSum<T>::add(sum, sum_high, v, row);
   const spate_u64 key = spate_order_key(v);
   atomicMin(min_key, key);
   atomicMax(max_key, key);
@@ -346,7 +358,8 @@ __device__ __forceinline__ void spate_accumulate(spate_u64* count, spate_u64* su
 
 template <class T>
 __device__ __forceinline__ void spate_update_body(const int* row_slot, const T* values, const spate_u8* validity, int n,
-                                                  spate_u64* acc, int nslots, int shared_preagg) {
+                                                  spate_u64* acc, int nslots, int shared_preagg,
+                                                  long long row_base) {
   __shared__ int s_slots[SPATE_SHARED_GROUPS];
   __shared__ spate_u64 s_acc[5 * SPATE_SHARED_GROUPS];
   const long long stride = nslots;
@@ -384,7 +397,7 @@ __device__ __forceinline__ void spate_update_body(const int* row_slot, const T* 
     }
     spate_accumulate<T>(&base[SPATE_ACC_COUNT * step + index], &base[SPATE_ACC_SUM * step + index],
                         &base[SPATE_ACC_SUM_HIGH * step + index], &base[SPATE_ACC_MIN * step + index],
-                        &base[SPATE_ACC_MAX * step + index], v);
+                        &base[SPATE_ACC_MAX * step + index], v, row_base + row);
   }
   if (shared_preagg) {
     __syncthreads();
@@ -428,8 +441,14 @@ __device__ __forceinline__ void spate_finalize_body(const int* group_slots, int 
         if (overflow) local_errors |= SPATE_ERR_OVERFLOW;
         out_sum[i] = valid ? sum : (S)0;
       }
-      if (out_min) out_min[i] = valid ? spate_from_order_key<T>(acc[SPATE_ACC_MIN * stride + slot]) : (T)0;
-      if (out_max) out_max[i] = valid ? spate_from_order_key<T>(acc[SPATE_ACC_MAX * stride + slot]) : (T)0;
+      if (out_min) {
+        out_min[i] = valid ? SpateSum<T>::signed_zero(spate_from_order_key<T>(acc[SPATE_ACC_MIN * stride + slot]), hi)
+                           : (T)0;
+      }
+      if (out_max) {
+        out_max[i] = valid ? SpateSum<T>::signed_zero(spate_from_order_key<T>(acc[SPATE_ACC_MAX * stride + slot]), hi)
+                           : (T)0;
+      }
     }
     spate_store_ballot(out_valid, base, groups, __ballot_sync(SPATE_FULL_MASK, valid));
   }
@@ -439,8 +458,8 @@ __device__ __forceinline__ void spate_finalize_body(const int* group_slots, int 
 #define SPATE_DEFINE_AGG(SUFFIX, T, S)                                                                          \
   extern "C" __global__ void spate_agg_update_##SUFFIX(const int* row_slot, const T* values,                   \
                                                         const spate_u8* validity, int n, spate_u64* acc,        \
-                                                        int nslots, int shared_preagg) {                        \
-    spate_update_body<T>(row_slot, values, validity, n, acc, nslots, shared_preagg);                            \
+                                                        int nslots, int shared_preagg, long long row_base) {    \
+    spate_update_body<T>(row_slot, values, validity, n, acc, nslots, shared_preagg, row_base);                  \
   }                                                                                                             \
   SPATE_EXPORT(spate_agg_update_##SUFFIX)                                                                       \
   extern "C" __global__ void spate_agg_finalize_##SUFFIX(const int* group_slots, int groups,                   \

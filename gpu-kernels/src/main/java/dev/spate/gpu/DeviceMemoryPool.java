@@ -6,6 +6,7 @@ import dev.spate.SpateException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import jcuda.CudaException;
 import jcuda.driver.CUdeviceptr;
 
 /**
@@ -14,6 +15,12 @@ import jcuda.driver.CUdeviceptr;
  * allocation of that class instead of to the driver. Accounting: bytes in live buffers and bytes
  * held by the pool. {@link #close()} frees every cached block and throws when buffers are still
  * live. Thread safe.
+ *
+ * <p>Limit: an allocation that would take the live bytes over {@link #limitBytes()} is refused with
+ * a {@link GpuOutOfMemoryException}, and so is one the driver cannot serve even after the cached
+ * blocks were given back to it; the cache itself is trimmed whenever live plus cached bytes would
+ * exceed the limit. The limit is process-wide (one device, one pool): {@link GpuBackend} sets it
+ * from {@link GpuConfig#MEMORY_LIMIT_BYTES} when it opens an operator.
  */
 public final class DeviceMemoryPool implements AutoCloseable {
   private static final long MIN_CLASS_BYTES = 256;
@@ -24,6 +31,7 @@ public final class DeviceMemoryPool implements AutoCloseable {
   private long liveBytes;
   private long reservedBytes;
   private long reuses;
+  private long limitBytes = Long.MAX_VALUE;
   private boolean closed;
 
   DeviceMemoryPool(GpuDevice device) {
@@ -36,18 +44,74 @@ public final class DeviceMemoryPool implements AutoCloseable {
       throw SpateException.internal("the GPU memory pool is closed", null);
     }
     long size = sizeClass(bytes);
+    if (liveBytes + size > limitBytes) {
+      throw new GpuOutOfMemoryException("the GPU memory pool cannot allocate " + size
+          + " bytes: " + liveBytes + " bytes are live and spate.gpu.memoryLimitBytes is "
+          + limitBytes + ".");
+    }
     ArrayDeque<CUdeviceptr> free = freeBySize.get(size);
     CUdeviceptr pointer;
     if (free != null && !free.isEmpty()) {
       pointer = free.pop();
       reuses++;
     } else {
-      pointer = device.allocateRaw(size);
+      if (reservedBytes + size > limitBytes) {
+        trim();
+      }
+      pointer = allocateFromDriver(size);
       reservedBytes += size;
     }
     liveBuffers++;
     liveBytes += size;
     return new DeviceBuffer(this, pointer, size);
+  }
+
+  /** A block from the driver; when it is out of memory, the cache is given back and it is retried. */
+  private CUdeviceptr allocateFromDriver(long size) {
+    try {
+      return device.allocateRaw(size);
+    } catch (CudaException e) {
+      if (!String.valueOf(e.getMessage()).contains("CUDA_ERROR_OUT_OF_MEMORY")) {
+        throw e;
+      }
+      trim();
+      try {
+        return device.allocateRaw(size);
+      } catch (CudaException again) {
+        throw new GpuOutOfMemoryException("the GPU driver is out of memory allocating " + size
+            + " bytes (" + liveBytes + " bytes live in the pool): " + again.getMessage());
+      }
+    }
+  }
+
+  /** Frees every cached block. */
+  private void trim() {
+    for (Map.Entry<Long, ArrayDeque<CUdeviceptr>> entry : freeBySize.entrySet()) {
+      for (CUdeviceptr pointer : entry.getValue()) {
+        device.freeRaw(pointer);
+        reservedBytes -= entry.getKey();
+      }
+    }
+    freeBySize.clear();
+  }
+
+  /**
+   * Sets the most bytes live buffers may hold together (Long.MAX_VALUE: no limit); cached blocks
+   * beyond it are freed at once.
+   */
+  public synchronized void limitBytes(long limit) {
+    if (limit <= 0) {
+      throw SpateException.execution("spate.gpu.memoryLimitBytes must be positive, got %d", limit);
+    }
+    limitBytes = limit;
+    if (reservedBytes > limit) {
+      trim();
+    }
+  }
+
+  /** The most bytes live buffers may hold together. */
+  public synchronized long limitBytes() {
+    return limitBytes;
   }
 
   synchronized void release(DeviceBuffer buffer) {
@@ -91,13 +155,7 @@ public final class DeviceMemoryPool implements AutoCloseable {
       return;
     }
     closed = true;
-    for (Map.Entry<Long, ArrayDeque<CUdeviceptr>> entry : freeBySize.entrySet()) {
-      for (CUdeviceptr pointer : entry.getValue()) {
-        device.freeRaw(pointer);
-        reservedBytes -= entry.getKey();
-      }
-    }
-    freeBySize.clear();
+    trim();
     if (liveBuffers != 0) {
       throw SpateException.internal("the GPU memory pool was closed with " + liveBuffers
           + " live buffers (" + liveBytes + " bytes); they are freed when they are closed", null);

@@ -22,9 +22,15 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * expressions {@link GpuExpressions} supports, HashAggregate nodes {@link GpuAggregation} supports
  * and the Generate nodes of event-time windows ({@link GpuTimeWindowStream}), when {@code
  * spate.gpu.enabled} is not false, a GPU was found ({@link GpuDevice#unavailableReason()}), and,
- * in {@code auto} mode, the input passes
- * the cost gate {@link GpuConfig#MIN_INPUT_BYTES}. Every refusal is a full sentence for EXPLAIN.
- * Stateless and thread safe.
+ * in {@code auto} mode, the calibrated {@link GpuCostModel} estimates the GPU no slower than the CPU
+ * for the node's input (or, when {@link GpuConfig#MIN_INPUT_BYTES} is set, the input is at least
+ * that large). Every refusal is a full sentence for EXPLAIN.
+ *
+ * <p>Strict mode: with {@code spate.test.failOnFallback=true} and {@code spate.gpu.enabled=true},
+ * declining a node the GPU has work for (an unsupported expression, type or aggregate) throws a
+ * {@code SpateException} of class GPU with the reason instead of leaving the node to the CPU, and
+ * so does a batch that runs out of device memory at run time ({@link GpuRetry}); the cost model is
+ * not consulted in that mode, so it never routes a node away. Stateless and thread safe.
  */
 public final class GpuBackend implements Backend {
   @Override
@@ -43,10 +49,38 @@ public final class GpuBackend implements Backend {
       return Optional.of("no GPU: " + unavailable.get());
     }
     Optional<String> reason = nodeReason(node, config);
+    if (reason.isPresent() && offersGpuWork(node)) {
+      GpuRetry.checkFallback(config, "GPU " + node.name() + " falls back to the CPU: "
+          + reason.get(), null);
+    }
     if (reason.isPresent() || mode == SpateConfig.GpuMode.TRUE) {
       return reason;
     }
     return costReason(node, config);
+  }
+
+  /**
+   * Whether the GPU backend implements {@code node}'s operator and the node has work for it, so
+   * that declining it is a fallback (which strict mode forbids) rather than a node the GPU never
+   * runs: a Filter reading a column, a Project computing one, a HashAggregate, and the Generate of
+   * event-time windows.
+   */
+  private static boolean offersGpuWork(PhysicalNode node) {
+    if (node instanceof FilterExec) {
+      return !GpuExpressions.isConstant(((FilterExec) node).condition());
+    }
+    if (node instanceof ProjectExec) {
+      for (Expression projection : ((ProjectExec) node).projections()) {
+        if (!(GpuExpressions.unalias(projection) instanceof ColumnRef)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (node instanceof GenerateExec) {
+      return GpuTimeWindowStream.isTimeWindow((GenerateExec) node);
+    }
+    return node instanceof HashAggregateExec;
   }
 
   private static Optional<String> nodeReason(PhysicalNode node, SpateConfig config) {
@@ -93,11 +127,25 @@ public final class GpuBackend implements Backend {
   }
 
   private static Optional<String> costReason(PhysicalNode node, SpateConfig config) {
-    long minimum = config.get(GpuConfig.MIN_INPUT_BYTES);
+    long estimate = inputBytes(node);
+    if (config.values().containsKey(GpuConfig.MIN_INPUT_BYTES.name())) {
+      return thresholdReason(estimate, config.get(GpuConfig.MIN_INPUT_BYTES));
+    }
+    if (estimate < 0) {
+      return Optional.of("the input size is unknown, so the GPU cost model cannot weigh the"
+          + " transfers and spate.gpu.enabled=auto keeps the node on the CPU (set"
+          + " spate.gpu.minInputBytes to override).");
+    }
+    GpuCostModel.Profile profile = GpuCostModel.Profile.of(node)
+        .withCpuBytesPerSecond(config.get(GpuConfig.CPU_BYTES_PER_SECOND));
+    return GpuCostModel.cpuReason(profile, estimate, GpuDevice.get().calibration());
+  }
+
+  /** The explicit gate {@link GpuConfig#MIN_INPUT_BYTES} over an input of {@code estimate}. */
+  private static Optional<String> thresholdReason(long estimate, long minimum) {
     if (minimum <= 0) {
       return Optional.empty();
     }
-    long estimate = inputBytes(node);
     if (estimate < 0) {
       return Optional.of("the input size is unknown, and spate.gpu.enabled=auto uses the GPU only"
           + " for inputs of at least spate.gpu.minInputBytes=" + minimum + " bytes.");
@@ -133,12 +181,12 @@ public final class GpuBackend implements Backend {
           + inputs.size(), null);
     }
     GpuDevice device = GpuDevice.get();
+    device.applyMemoryLimit(context.config().get(GpuConfig.MEMORY_LIMIT_BYTES));
     if (node instanceof FilterExec) {
-      return new GpuFilterStream(device, ((FilterExec) node).condition(), inputs.get(0), context);
+      return new GpuFilterStream(device, (FilterExec) node, inputs.get(0), context);
     }
     if (node instanceof ProjectExec) {
-      return new GpuProjectStream(device, ((ProjectExec) node).projections(), node.schema(),
-          inputs.get(0), context);
+      return new GpuProjectStream(device, (ProjectExec) node, inputs.get(0), context);
     }
     if (node instanceof HashAggregateExec) {
       return new GpuHashAggregateStream(device, (HashAggregateExec) node, inputs.get(0), context);

@@ -36,9 +36,19 @@ import org.apache.arrow.vector.util.TransferPair;
  * documented: integral sums are exact 128-bit totals, so ANSI mode raises the CPU's overflow error
  * when a group's total does not fit BIGINT (the CPU also raises when a running sum overflows and
  * comes back); DOUBLE sums and averages are added in atomic order, which may differ from the CPU's
- * sequential sum in the last bits; min/max of -0.0 and 0.0 give 0.0. Shared-memory
+ * sequential sum in the last bits. Min/max keep the first of equal values in input order, as the
+ * CPU and Spark do, so a zero result is -0.0 or 0.0 as the group's first zero row was (the update
+ * kernels get each batch's first row number); every NaN is the canonical one. Shared-memory
  * pre-aggregation is used once the group count is known to be low (measured after the first batch
  * and after every growth; always for a global aggregate).
+ *
+ * <p>Device memory: a batch whose accumulation hits the pool's limit ({@link
+ * GpuOutOfMemoryException}) is split in halves and retried, down to {@link
+ * GpuConfig#RETRY_MIN_ROWS} rows; the update of a batch is all-or-nothing (every value is evaluated
+ * before the first accumulator changes, and a growth that fails leaves the old table and
+ * accumulators as they were). When even that does not fit, the groups so far are written out and
+ * the aggregation finishes on the CPU ({@link GpuAggregateFallback}), after the device state is
+ * released.
  */
 final class GpuHashAggregateStream implements BatchStream {
   /** The initial number of hash slots of a grouped aggregate. */
@@ -53,9 +63,14 @@ final class GpuHashAggregateStream implements BatchStream {
   private final BatchStream input;
   private final ExecContext context;
   private final String operator;
+  private final HashAggregateExec node;
+  private final GpuRetry retry;
   private DeviceGroupTable table;
+  private BatchStream fallback;
   private final List<DeviceBuffer> accumulators = new ArrayList<>();
   private int estimatedGroups;
+  /** Input rows accumulated so far (the row number of the next batch's first row). */
+  private long rowsBefore;
   private boolean consumed;
   private boolean inputClosed;
   private List<FieldVector> result = List.of();
@@ -70,6 +85,8 @@ final class GpuHashAggregateStream implements BatchStream {
     this.input = requireNonNull(input, "input is null");
     this.context = requireNonNull(context, "context is null");
     this.operator = "HashAggregate " + node.explainParams();
+    this.node = node;
+    this.retry = new GpuRetry(node, operator, context);
     this.estimatedGroups = node.keys().isEmpty() ? 1 : -1;
   }
 
@@ -82,8 +99,11 @@ final class GpuHashAggregateStream implements BatchStream {
   public ColumnarBatch next() {
     if (!consumed) {
       consumed = true;
-      result = GpuErrors.onDevice(operator, this::consume);
+      result = GpuErrors.onDevice(device, operator, this::consume);
       resultRows = result.isEmpty() ? 0 : result.get(0).getValueCount();
+    }
+    if (fallback != null) {
+      return fallback.next();
     }
     if (emitted >= resultRows) {
       return null;
@@ -109,9 +129,14 @@ final class GpuHashAggregateStream implements BatchStream {
 
   private List<FieldVector> consume() {
     try {
-      table = DeviceGroupTable.create(device, aggregation.keyTypes(), INITIAL_CAPACITY);
-      for (int index = 0; index < aggregation.inputs().size(); index++) {
-        accumulators.add(emptyAccumulators(table.slotCount()));
+      try {
+        table = DeviceGroupTable.create(device, aggregation.keyTypes(), INITIAL_CAPACITY);
+        for (int index = 0; index < aggregation.inputs().size(); index++) {
+          accumulators.add(emptyAccumulators(table.slotCount()));
+        }
+      } catch (GpuOutOfMemoryException e) {
+        releaseDeviceState();
+        return fallBack(null, e);
       }
       for (ColumnarBatch next = input.next(); next != null; next = input.next()) {
         if (next.selectedCount() == 0) {
@@ -119,18 +144,96 @@ final class GpuHashAggregateStream implements BatchStream {
           continue;
         }
         try (ColumnarBatch batch = next.compact(context.allocator())) {
-          accumulate(batch);
-        }
-        if (estimatedGroups < 0) {
-          try (DeviceGroupTable.SlotList groups = table.groups()) {
-            estimatedGroups = groups.count();
+          Unfitting unfitting = accumulateRange(batch, 0, batch.rowCount());
+          if (unfitting != null) {
+            return fallBack(batch, unfitting);
           }
+          rowsBefore += batch.rowCount();
         }
+        estimateGroups();
       }
       closeInput();
-      return finish();
+      return finish(aggregation, schema);
     } finally {
       releaseDeviceState();
+    }
+  }
+
+  /** The first row of a batch that did not fit on the device, and why. */
+  private record Unfitting(int row, GpuOutOfMemoryException failure) {}
+
+  /** Accumulates rows {@code start .. start + count - 1}; null when all of them fit. */
+  private Unfitting accumulateRange(ColumnarBatch batch, int start, int count) {
+    try {
+      if (start == 0 && count == batch.rowCount()) {
+        accumulate(batch, rowsBefore);
+      } else {
+        try (ColumnarBatch piece = retry.slice(batch, start, count)) {
+          accumulate(piece, rowsBefore + start);
+        }
+      }
+      return null;
+    } catch (GpuOutOfMemoryException e) {
+      if (count <= retry.minRows()) {
+        return new Unfitting(start, e);
+      }
+      GpuMetrics.oomRetry();
+      int half = count / 2;
+      Unfitting first = accumulateRange(batch, start, half);
+      return first != null ? first : accumulateRange(batch, start + half, count - half);
+    }
+  }
+
+  /** Counts the groups once, to choose shared-memory pre-aggregation; skipped when memory is short. */
+  private void estimateGroups() {
+    if (estimatedGroups >= 0) {
+      return;
+    }
+    try (DeviceGroupTable.SlotList groups = table.groups()) {
+      estimatedGroups = groups.count();
+    } catch (GpuOutOfMemoryException e) {
+      // The estimate is an optimisation; the next batch tries again.
+    }
+  }
+
+  /**
+   * Hands the aggregation to the CPU ({@link GpuAggregateFallback}): the groups so far, the rows of
+   * {@code batch} from the unfitting one on (none when {@code batch} is null) and the rest of the
+   * input; the device state is released by the caller.
+   */
+  private List<FieldVector> fallBack(ColumnarBatch batch, Unfitting unfitting) {
+    return fallBack(batch == null ? null
+        : retry.slice(batch, unfitting.row(), batch.rowCount() - unfitting.row()),
+        unfitting.failure());
+  }
+
+  private List<FieldVector> fallBack(ColumnarBatch rest, GpuOutOfMemoryException failure) {
+    List<ColumnarBatch> first = new ArrayList<>();
+    try {
+      if (rest != null) {
+        first.add(rest);
+      }
+      retry.fallBack("with its groups on the device (batches not split below"
+          + " spate.gpu.retry.minRows=" + retry.minRows() + "), so the rest of its input was"
+          + " aggregated on the CPU and merged with the GPU's groups", failure);
+      GpuAggregateFallback merge = new GpuAggregateFallback(node, aggregation);
+      List<ColumnarBatch> gpuPartial = new ArrayList<>();
+      if (table != null) {
+        HashAggregateExec partial = merge.partialNode();
+        List<FieldVector> vectors = finish(merge.partialLayout(), partial.schema());
+        if (!vectors.isEmpty()) {
+          gpuPartial.add(ColumnarBatch.of(partial.schema(), vectors,
+              vectors.get(0).getValueCount()));
+        }
+      }
+      releaseDeviceState();
+      inputClosed = true;
+      fallback = merge.open(gpuPartial, new PrefixedStream(input.schema(), first, input),
+          context);
+      return List.of();
+    } catch (RuntimeException e) {
+      first.forEach(ColumnarBatch::close);
+      throw e;
     }
   }
 
@@ -149,22 +252,44 @@ final class GpuHashAggregateStream implements BatchStream {
     return estimatedGroups >= 0 && estimatedGroups <= KernelCodes.SHARED_GROUPS / 2;
   }
 
-  private void accumulate(ColumnarBatch batch) {
+  /**
+   * Adds the rows of {@code batch} to the accumulators, all or (on any failure) none of them; its
+   * first row is row {@code firstRow} of the input (which orders -0.0 against 0.0 in min/max).
+   */
+  private void accumulate(ColumnarBatch batch, long firstRow) {
+    GpuErrors.onDevice(device, operator, () -> {
+      accumulateQueued(batch, firstRow);
+      return null;
+    });
+  }
+
+  /** Queues the work of {@link #accumulate} on the stream (one synchronisation per batch). */
+  private void accumulateQueued(ColumnarBatch batch, long firstRow) {
     int rows = batch.rowCount();
     try (DeviceBatch deviceBatch = new DeviceBatch(device, batch)) {
       GpuExpressions expressions = new GpuExpressions(device, deviceBatch, context.ansi());
       List<DeviceValue> keys = new ArrayList<>();
+      List<DeviceValue> values = new ArrayList<>();
       try {
         for (Expression key : aggregation.keys()) {
           keys.add(keyColumn(expressions, key));
         }
+        for (GpuAggregation.Input accumulatorInput : aggregation.inputs()) {
+          values.add(accumulatorInput.value() == null ? null
+              : expressions.evaluate(accumulatorInput.value()));
+        }
         try (DeviceBuffer slots = assignSlots(keys, rows)) {
           for (int index = 0; index < accumulators.size(); index++) {
-            update(index, expressions, slots, rows);
+            update(index, values.get(index), slots, rows, firstRow);
           }
         }
       } finally {
         keys.forEach(DeviceValue::close);
+        for (DeviceValue value : values) {
+          if (value != null) {
+            value.close();
+          }
+        }
       }
     }
   }
@@ -193,16 +318,19 @@ final class GpuHashAggregateStream implements BatchStream {
   private void grow() {
     DeviceGroupTable.Growth growth = table.grow();
     DeviceGroupTable bigger = growth.table();
+    List<DeviceBuffer> moved = new ArrayList<>();
     try {
-      for (int index = 0; index < accumulators.size(); index++) {
-        DeviceBuffer old = accumulators.get(index);
-        accumulators.set(index, moved(old, table.slotCount(), bigger.slotCount(), growth));
-        old.close();
+      for (DeviceBuffer old : accumulators) {
+        moved.add(moved(old, table.slotCount(), bigger.slotCount(), growth));
       }
     } catch (RuntimeException e) {
+      moved.forEach(DeviceBuffer::close);
       bigger.close();
       throw e;
     }
+    accumulators.forEach(DeviceBuffer::close);
+    accumulators.clear();
+    accumulators.addAll(moved);
     table.close();
     table = bigger;
     estimatedGroups = growth.from().length;
@@ -221,25 +349,25 @@ final class GpuHashAggregateStream implements BatchStream {
     return device.uploadLongs(moved);
   }
 
-  private void update(int index, GpuExpressions expressions, DeviceBuffer slots, int rows) {
-    GpuAggregation.Input accumulatorInput = aggregation.inputs().get(index);
+  /** Adds {@code value} (null for count(*)) of each row to its slot's accumulator {@code index}. */
+  private void update(int index, DeviceValue value, DeviceBuffer slots, int rows, long firstRow) {
     DeviceBuffer accumulator = accumulators.get(index);
     int preaggregate = sharedPreaggregation() ? 1 : 0;
-    if (accumulatorInput.value() == null) {
+    if (value == null) {
       // count(*): the row slots are a never-NULL int32 column of the right length.
       device.launch("spate_agg_update_i32", rows, new KernelArgs().pointer(slots).pointer(slots)
           .pointer(null).i32(rows).pointer(accumulator).i32(table.slotCount()).i32(preaggregate)
-          .list());
+          .scalar(GpuType.INT64, firstRow).list());
       return;
     }
-    try (DeviceValue value = expressions.evaluate(accumulatorInput.value())) {
-      device.launch("spate_agg_update_" + value.type().suffix(), rows, new KernelArgs()
-          .pointer(slots).pointer(value.values()).pointer(value.validity()).i32(rows)
-          .pointer(accumulator).i32(table.slotCount()).i32(preaggregate).list());
-    }
+    device.launch("spate_agg_update_" + value.type().suffix(), rows, new KernelArgs()
+        .pointer(slots).pointer(value.values()).pointer(value.validity()).i32(rows)
+        .pointer(accumulator).i32(table.slotCount()).i32(preaggregate)
+        .scalar(GpuType.INT64, firstRow).list());
   }
 
-  private List<FieldVector> finish() {
+  /** The result columns of {@code layout} (this state's inputs) with {@code fields}' types. */
+  private List<FieldVector> finish(GpuAggregation layout, Schema fields) {
     try (DeviceGroupTable.SlotList groups = table.groups()) {
       int count = groups.count();
       if (count == 0) {
@@ -247,13 +375,13 @@ final class GpuHashAggregateStream implements BatchStream {
       }
       List<FieldVector> vectors = new ArrayList<>();
       try {
-        for (Field field : schema.getFields()) {
+        for (Field field : fields.getFields()) {
           vectors.add(VectorGather.allocate(field, count, context.allocator()));
         }
         int keyCount = aggregation.keys().size();
         table.writeKeys(groups, vectors.subList(0, keyCount));
         for (int index = 0; index < accumulators.size(); index++) {
-          new Finalizer(index, groups).write(vectors.subList(keyCount, vectors.size()));
+          new Finalizer(layout, index, groups).write(vectors.subList(keyCount, vectors.size()));
         }
         for (FieldVector vector : vectors) {
           vector.setValueCount(count);
@@ -268,11 +396,13 @@ final class GpuHashAggregateStream implements BatchStream {
 
   /** One {@code spate_agg_finalize_*} launch for one accumulator, written to its aggregates. */
   private final class Finalizer {
+    private final GpuAggregation aggregation;
     private final int input;
     private final DeviceGroupTable.SlotList groups;
     private final GpuType type;
 
-    Finalizer(int input, DeviceGroupTable.SlotList groups) {
+    Finalizer(GpuAggregation aggregation, int input, DeviceGroupTable.SlotList groups) {
+      this.aggregation = requireNonNull(aggregation, "aggregation is null");
       this.input = input;
       this.groups = requireNonNull(groups, "groups is null");
       this.type = aggregation.inputs().get(input).type();
@@ -384,6 +514,9 @@ final class GpuHashAggregateStream implements BatchStream {
   @Override
   public void close() {
     try {
+      if (fallback != null) {
+        fallback.close();
+      }
       releaseDeviceState();
       releaseResult();
     } finally {

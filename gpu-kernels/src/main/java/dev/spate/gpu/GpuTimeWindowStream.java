@@ -83,10 +83,15 @@ final class GpuTimeWindowStream implements BatchStream {
    * Empty when the GPU runs {@code node} with at most {@code itemsPerLaunch} candidate windows per
    * launch; otherwise a full sentence saying why not.
    */
+  /** Whether {@code node} generates event-time windows ({@code window(ts, size[, slide])}). */
+  static boolean isTimeWindow(GenerateExec node) {
+    return node.generator() instanceof Call
+        && ((Call) node.generator()).name().equals(FunctionNames.TIME_WINDOW);
+  }
+
   static Optional<String> unsupportedReason(GenerateExec node, int itemsPerLaunch) {
     Expression generator = node.generator();
-    if (!(generator instanceof Call)
-        || !((Call) generator).name().equals(FunctionNames.TIME_WINDOW)) {
+    if (!isTimeWindow(node)) {
       return Optional.of("GPU Generate runs only event-time windows (window(ts, size[, slide]));"
           + " `" + node.explainParams() + "` generates something else.");
     }
@@ -159,7 +164,7 @@ final class GpuTimeWindowStream implements BatchStream {
         batch = next;
         emitted = 0;
         try {
-          windows = GpuErrors.onDevice("Generate window", () -> assign(next));
+          windows = GpuErrors.onDevice(device, "Generate window", () -> assign(next));
         } catch (RuntimeException e) {
           releaseBatch();
           throw e;

@@ -1,7 +1,9 @@
 package dev.spate.gpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.spate.SpateException;
 import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.expr.AggregateCall;
 import dev.spate.planner.expr.Call;
@@ -119,5 +121,37 @@ class GpuBackendPlacementTest {
         .hasValueSatisfying(reason -> assertThat(reason).contains("its argument has type Utf8"));
     assertThat(BACKEND.unsupportedReason(aggregate(List.of(Literal.ofLong(1)), countStar), on))
         .contains("GPU HashAggregate needs grouping keys that read a column; `1L` is a constant.");
+  }
+
+  private static SpateConfig strict(String mode) {
+    return new SpateConfig(Map.of("spate.gpu.enabled", mode, "spate.gpu.minInputBytes",
+        "1000000000", "spate.test.failOnFallback", "true"));
+  }
+
+  @Test
+  void strictModeFailsInsteadOfLeavingGpuWorkToTheCpu() {
+    GpuTests.requireDevice();
+    ColumnRef name = new ColumnRef(0, "name", DataTypes.field("name", DataTypes.STRING, true));
+    Expression like = new Call(FunctionNames.LIKE, List.of(name, Literal.ofString("a%")),
+        DataTypes.field("", DataTypes.BOOLEAN, true));
+    assertThatThrownBy(() -> BACKEND.unsupportedReason(new FilterExec(like, SCAN), strict("true")))
+        .isInstanceOfSatisfying(SpateException.class, e -> assertThat(e.errorClass())
+            .isEqualTo(SpateException.ErrorClass.GPU))
+        .hasMessageContaining("GPU Filter falls back to the CPU: GPU Filter cannot evaluate its"
+            + " condition:")
+        .hasMessageContaining("spate.test.failOnFallback=true with spate.gpu.enabled=true forbids");
+    AggregateCall first = GpuHashAggregateTest.aggregate("first", DataTypes.BIGINT, A);
+    assertThatThrownBy(() -> BACKEND.unsupportedReason(aggregate(List.of(A), first),
+        strict("true"))).isInstanceOf(SpateException.class)
+        .hasMessageContaining("cannot compute `first(a)`");
+    // The cost gate is not consulted with spate.gpu.enabled=true: the small input stays on the GPU.
+    assertThat(BACKEND.unsupportedReason(FILTER, strict("true"))).isEmpty();
+    // Nodes without GPU work are not fallbacks, and auto mode's choices are not forced.
+    assertThat(BACKEND.unsupportedReason(new ProjectExec(List.of(A), SCAN), strict("true")))
+        .isPresent();
+    assertThat(BACKEND.unsupportedReason(new LimitExec(1, 0, SCAN), strict("true"))).isPresent();
+    assertThat(BACKEND.unsupportedReason(new FilterExec(like, SCAN), strict("auto"))).isPresent();
+    assertThat(BACKEND.unsupportedReason(FILTER, strict("auto")))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("spate.gpu.minInputBytes"));
   }
 }

@@ -300,6 +300,47 @@ class GpuHashAggregateTest {
     assertSameAsCpu(plan, false);
   }
 
+  @Test
+  void minAndMaxOfSignedZerosKeepTheFirstZeroLikeCpu() {
+    Schema schema = new Schema(List.of(DataTypes.field("g", DataTypes.INT, true),
+        DataTypes.field("x", DataTypes.DOUBLE, true), DataTypes.field("f", DataTypes.FLOAT, true)));
+    double[][] groups = {{-0.0, 0.0}, {0.0, -0.0}, {1.0, -0.0, 0.0}, {-1.0, 0.0, -0.0},
+        {Double.NaN, -0.0, 0.0}, {0.0, 2.0, -0.0, -0.0}};
+    List<Object[]> data = new ArrayList<>();
+    for (int step = 0; step < 4; step++) {
+      for (int group = 0; group < groups.length; group++) {
+        if (step < groups[group].length) {
+          double value = groups[group][step];
+          data.add(new Object[] {group, value, (float) value});
+        }
+      }
+    }
+    RowsTable table = new RowsTable(schema, data, 5);
+    ColumnRef g = new ColumnRef(0, "g", schema.getFields().get(0));
+    ColumnRef x = new ColumnRef(1, "x", schema.getFields().get(1));
+    ColumnRef f = new ColumnRef(2, "f", schema.getFields().get(2));
+    HashAggregateExec plan = aggregation(new ScanExec(table, List.of(0, 1, 2), List.of()),
+        List.of(g), List.of(aggregate("min", DataTypes.DOUBLE, x),
+            aggregate("max", DataTypes.DOUBLE, x), aggregate("min", DataTypes.FLOAT, f),
+            aggregate("max", DataTypes.FLOAT, f)));
+    // Hand-computed: the first of the equal extremes in input order (Spark's Least/Greatest).
+    List<List<Object>> expected = List.of(
+        List.of(0, -0.0, -0.0, -0.0f, -0.0f), List.of(1, 0.0, 0.0, 0.0f, 0.0f),
+        List.of(2, -0.0, 1.0, -0.0f, 1.0f), List.of(3, -1.0, 0.0, -1.0f, 0.0f),
+        List.of(4, -0.0, Double.NaN, -0.0f, Float.NaN), List.of(5, 0.0, 2.0, 0.0f, 2.0f));
+    for (boolean gpu : List.of(false, true)) {
+      List<List<Object>> rows = run(plan, gpu, config(true));
+      assertThat(rows).hasSize(expected.size());
+      for (List<Object> row : rows) {
+        List<Object> want = expected.get((Integer) row.get(0));
+        for (int column = 1; column < want.size(); column++) {
+          // Double.equals/Float.equals compare bits: -0.0 differs from 0.0, NaN equals NaN.
+          assertThat(row.get(column)).as("gpu=" + gpu + " " + row).isEqualTo(want.get(column));
+        }
+      }
+    }
+  }
+
   private static String errorOf(HashAggregateExec plan, boolean gpu) {
     Throwable[] error = new Throwable[1];
     assertThatThrownBy(() -> run(plan, gpu, config(true)))
