@@ -84,7 +84,8 @@ public final class PipelineModel implements Transformer {
         String name = directory.getFileName().toString();
         int separator = name.indexOf('_');
         return separator > 0 && name.substring(separator + 1).equals(stageUid)
-            && Integer.parseInt(name.substring(0, separator)) == index;
+            && name.substring(0, separator).replaceFirst("^0+(?=.)", "")
+                .equals(String.valueOf(index));
       }).findFirst().orElseThrow(() -> SpateException.plan("stage %d (%s): no directory"
           + " %d_%s in %s", index, stageUid, index, stageUid, stages));
     } catch (IOException e) {

@@ -106,6 +106,18 @@ class PipelineModelErrorsTest {
         .hasMessageContaining("unsupported param handleInvalid = \"keep\"");
   }
 
+  @Test
+  void missingStageDirectoryIsRefusedAndStrayDirectoriesAreIgnored() throws IOException {
+    Path copy = copyModel();
+    Files.createDirectories(copy.resolve("stages").resolve("notes_vectSizeHint_x"));
+    Path stage = stageMetadata(copy, "3_").getParent().getParent();
+    Files.move(stage, stage.resolveSibling("gbt_" + stage.getFileName()));
+    assertThatThrownBy(() -> PipelineModel.load(spate, copy.toString()))
+        .isInstanceOf(SpateException.class)
+        .hasMessageContaining("stage 3 (")
+        .hasMessageContaining(": no directory 3_");
+  }
+
   private static Row score(Integer amountRange, List<Double> pcaVector) {
     return model.transform(spate.createDataFrame(
         List.of(RowFactory.create(12_348, amountRange, 0, pcaVector)), FraudFixture.SCHEMA))
