@@ -7,12 +7,14 @@ import dev.spate.SpateSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,29 +108,41 @@ class StatefulCrashRestartTest {
     assertThat(lastBatch.values()).allSatisfy(batch -> assertThat(batch).isLessThan(FILES - 1));
     CrashHarness.drain(launcher);
 
+    // both sinks are checked (and reported) even when the first is wrong
+    SoftAssertions sinks = new SoftAssertions();
     try (SpateSession spate = SpateSession.builder().appName("stateful-crash-check")
         .getOrCreate()) {
       Map<String, String> actualWindows = new HashMap<>();
+      List<String> windowsTwice = new ArrayList<>();
       for (Row row : spate.read().parquet(work.resolve(StatefulCrashChild.WINDOWS).toString())
           .collectAsList()) {
         long start = secondOf(row.get(0));
-        assertThat(secondOf(row.get(1))).isEqualTo(start + StatefulCrashChild.WINDOW_SECONDS);
+        sinks.assertThat(secondOf(row.get(1))).isEqualTo(start + StatefulCrashChild.WINDOW_SECONDS);
         String key = start + "/" + row.getLong(2);
-        assertThat(actualWindows.put(key, row.getLong(3) + "/" + row.getLong(4)))
-            .as("window %s emitted twice", key).isNull();
+        if (actualWindows.put(key, row.getLong(3) + "/" + row.getLong(4)) != null) {
+          windowsTwice.add(key);
+        }
       }
-      assertThat(actualWindows).isEqualTo(expectedWindows);
+      sinks.assertThat(windowsTwice).as("windows (start/device) emitted twice").isEmpty();
+      sinks.assertThat(actualWindows).as("windows (start/device -> count/sum)")
+          .isEqualTo(expectedWindows);
 
       Set<String> actualKeys = new HashSet<>();
+      List<String> keysTwice = new ArrayList<>();
       for (Row row : spate.read().parquet(work.resolve(StatefulCrashChild.DISTINCT).toString())
           .collectAsList()) {
         String key = row.getString(3) + "@" + secondOf(row.get(0));
-        assertThat(actualKeys.add(key)).as("key %s emitted twice", key).isTrue();
-        assertThat(distinct.get(key)).as("rows of key %s", key)
+        if (!actualKeys.add(key)) {
+          keysTwice.add(key);
+        }
+        sinks.assertThat(distinct.get(key)).as("input rows (device/amount) of key %s", key)
             .contains(row.getLong(1) + "/" + row.getLong(2));
       }
-      assertThat(actualKeys).isEqualTo(distinct.keySet());
+      sinks.assertThat(keysTwice).as("distinct keys (user@second) emitted twice").isEmpty();
+      sinks.assertThat(actualKeys).as("distinct keys (user@second)")
+          .isEqualTo(distinct.keySet());
     }
+    sinks.assertAll();
   }
 
   private static long secondOf(Object timestamp) {
