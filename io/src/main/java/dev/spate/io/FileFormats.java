@@ -4,6 +4,7 @@ import dev.spate.SpateException;
 import dev.spate.io.csv.CsvFormat;
 import dev.spate.io.csv.CsvRowEncoder;
 import dev.spate.io.csv.CsvSchemaInference;
+import dev.spate.io.fs.FileSinkLog;
 import dev.spate.io.fs.HadoopFiles;
 import dev.spate.io.fs.OutputCommitter;
 import dev.spate.io.json.JsonFormat;
@@ -38,7 +39,8 @@ public final class FileFormats {
 
   /**
    * A table over the files at {@code paths} (files, or directories listed recursively, skipping
-   * names starting with {@code _} or {@code .}). With a null schema the schema is inferred: Parquet
+   * names starting with {@code _} or {@code .}; a Spate file sink's directory is read through its
+   * commit log, see {@link FileSinkLog}). With a null schema the schema is inferred: Parquet
    * from the first file's footer, JSON by reading the records, CSV from the header ({@code
    * inferSchema=true} also infers types), text is {@code value STRING}. Listing and inference
    * happen here; reading happens in the returned source's scans.
@@ -53,7 +55,7 @@ public final class FileFormats {
     for (String path : paths) {
       rootPaths.add(HadoopFiles.qualify(path).toString());
     }
-    List<FileStatus> files = HadoopFiles.listFiles(paths);
+    List<FileStatus> files = HadoopFiles.listFiles(FileSinkLog.resolve(paths));
     switch (name) {
       case "parquet":
         return new ParquetTableSource(rootPaths, files, schemaOrNull);

@@ -2,27 +2,30 @@ package dev.spate.streaming.runtime;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spate.SpateException;
 import dev.spate.io.FileFormats;
+import dev.spate.io.FileSource;
+import dev.spate.io.FormatOptions;
 import dev.spate.io.WriteResult;
+import dev.spate.io.fs.FileSinkLog;
 import dev.spate.io.fs.HadoopFiles;
 import dev.spate.io.fs.OutputCommitter;
 import dev.spate.planner.batch.BatchStream;
+import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.spi.ExecContext;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -34,23 +37,37 @@ import org.apache.hadoop.fs.Path;
  *   <li>if {@code <path>/_spate_metadata/N} exists the batch is already committed: nothing happens;
  *   <li>each file is written completely under a hidden in-progress name in {@code <path>}, then
  *       renamed to {@code <path>/part-<N, 8 digits>-<NNNNN>-<job>.<ext>};
- *   <li>the commit log entry {@code _spate_metadata/N} (the file names) is written atomically.
+ *   <li>when at least {@code autoCompactMinFiles} (default 50) committed files are smaller than
+ *       half the target file size ({@code maxFileBytes}, default {@code
+ *       spate.sql.files.targetFileBytes}), the oldest of them, up to the target size in all, are
+ *       rewritten into one file {@code part-<N>-c<NNNNN>-<job>.<ext>}, so file sizes do not depend
+ *       on how often the query triggers ({@code autoCompact=false} turns this off);
+ *   <li>the commit log entry {@code _spate_metadata/N} (see {@link FileSinkLog}: the batch's files,
+ *       the compacted file and the files it replaced) is written atomically;
+ *   <li>replaced files are deleted once they were replaced {@code removedFileRetention} (default
+ *       1 hour) ago, so a stream reading this directory that lags behind can still read them.
  * </ol>
  *
  * When the sink starts, it deletes what crashed attempts left: in-progress files, and part files
- * of batches after the last logged one. A streaming file source and {@link #committedFiles} read
- * the directory through the log, so they see each batch's files exactly once; a plain batch read
- * of the directory sees the same files once the query has restarted. The per-batch cost is a few
- * file system calls per file, independent of the batches before it.
+ * (compacted ones too) of batches after the last logged one. Readers of the directory, batch and
+ * streaming, go through the log ({@link FileSinkLog}), so they see each committed row exactly
+ * once. The per-batch cost is a few file system calls per file, independent of the batches before
+ * it; a compaction reads and writes at most the target file size.
  */
 final class FileStreamSink implements Sink {
-  static final String LOG_DIRECTORY = "_spate_metadata";
   private static final String PART_PREFIX = "part-";
 
   private final String format;
   private final Path directory;
   private final FileSystem fileSystem;
   private final Map<String, String> options;
+  private final boolean autoCompact;
+  private final int autoCompactMinFiles;
+  private final long removedFileRetentionMs;
+  /** Committed live files smaller than half the target size, oldest first (name to bytes). */
+  private final Map<String, Long> smallFiles = new LinkedHashMap<>();
+  /** Replaced files not deleted yet, with the time (epoch ms) they were replaced. */
+  private final Map<Path, Long> replaced = new LinkedHashMap<>();
   private boolean recovered;
 
   FileStreamSink(String format, String path, Map<String, String> options) {
@@ -58,6 +75,15 @@ final class FileStreamSink implements Sink {
     this.directory = HadoopFiles.qualify(path);
     this.fileSystem = HadoopFiles.fileSystem(directory);
     this.options = Map.copyOf(options);
+    FormatOptions formatOptions = new FormatOptions(options);
+    this.autoCompact = formatOptions.getBoolean("autoCompact", true);
+    this.autoCompactMinFiles = (int) formatOptions.getLong("autoCompactMinFiles", 50);
+    if (autoCompactMinFiles < 2) {
+      throw SpateException.analysis("the file sink option autoCompactMinFiles must be at least 2,"
+          + " not " + autoCompactMinFiles);
+    }
+    this.removedFileRetentionMs = Durations.toMillis(
+        formatOptions.get("removedFileRetention", "1h"));
   }
 
   @Override
@@ -67,30 +93,133 @@ final class FileStreamSink implements Sink {
 
   @Override
   public long addBatch(long batchId, BatchStream data, ExecContext context) {
-    Path logEntry = new Path(new Path(directory, LOG_DIRECTORY), Long.toString(batchId));
+    Path logEntry = new Path(new Path(directory, FileSinkLog.DIRECTORY), Long.toString(batchId));
     try {
       if (fileSystem.exists(logEntry)) {
         return 0;
       }
+      long targetFileBytes = new FormatOptions(options).getLong(FormatOptions.MAX_FILE_BYTES,
+          context.config().get(SpateConfig.PARQUET_TARGET_FILE_BYTES));
       if (!recovered) {
         removeUncommitted();
+        recoverFileSizes(targetFileBytes);
         recovered = true;
       }
+      Schema schema = data.schema();
       WriteResult written = FileFormats.writeBatchFiles(format, directory.toString(),
           String.format(Locale.ROOT, PART_PREFIX + "%08d-", batchId), options, data, context);
-      ArrayNode names = Checkpoint.JSON.createArrayNode();
-      for (String file : written.files()) {
-        names.add(new Path(file).getName());
-      }
+      List<String> compactedInputs = autoCompact
+          ? compactionInputs(targetFileBytes) : List.of();
+      String compacted = compactedInputs.isEmpty() ? null
+          : compact(batchId, schema, compactedInputs, context);
+      long now = System.currentTimeMillis();
       ObjectNode entry = Checkpoint.JSON.createObjectNode();
       entry.put("batchId", batchId);
       entry.put("rows", written.rows());
-      entry.set("files", names);
+      entry.put("timestampMs", now);
+      ArrayNode names = entry.putArray("files");
+      for (String file : written.files()) {
+        names.add(new Path(file).getName());
+      }
+      if (compacted != null) {
+        entry.putArray("compacted").add(compacted);
+        ArrayNode removed = entry.putArray("removed");
+        compactedInputs.forEach(removed::add);
+      }
       writeAtomically(logEntry, entry.toString().getBytes(StandardCharsets.UTF_8));
+      for (String input : compactedInputs) {
+        smallFiles.remove(input);
+        replaced.put(new Path(directory, input), now);
+      }
+      List<String> added = new ArrayList<>();
+      for (String file : written.files()) {
+        added.add(new Path(file).getName());
+      }
+      if (compacted != null) {
+        added.add(compacted);
+      }
+      for (String name : added) {
+        trackSize(name, fileSystem.getFileStatus(new Path(directory, name)).getLen(),
+            targetFileBytes);
+      }
+      deleteExpiredReplacedFiles(now);
       return written.rows();
     } catch (IOException e) {
       throw SpateException.io("cannot commit batch " + batchId + " to the file sink " + directory
           + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void trackSize(String name, long bytes, long targetFileBytes) {
+    if (bytes < targetFileBytes / 2) {
+      smallFiles.put(name, bytes);
+    }
+  }
+
+  /** The oldest small files, up to the target size in all, once enough of them have gathered. */
+  private List<String> compactionInputs(long targetFileBytes) {
+    if (smallFiles.size() < autoCompactMinFiles) {
+      return List.of();
+    }
+    List<String> inputs = new ArrayList<>();
+    long bytes = 0;
+    for (Map.Entry<String, Long> file : smallFiles.entrySet()) {
+      if (!inputs.isEmpty() && bytes + file.getValue() > targetFileBytes) {
+        break;
+      }
+      inputs.add(file.getKey());
+      bytes += file.getValue();
+    }
+    return inputs.size() < 2 ? List.of() : inputs;
+  }
+
+  /** Rewrites {@code inputs} (names in this directory) into one file; returns its name. */
+  private String compact(long batchId, Schema schema, List<String> inputs, ExecContext context) {
+    List<String> paths = new ArrayList<>();
+    for (String input : inputs) {
+      paths.add(new Path(directory, input).toString());
+    }
+    FileSource source = FileFormats.source(format, paths, schema, options);
+    List<Integer> columns = new ArrayList<>();
+    for (int column = 0; column < schema.getFields().size(); column++) {
+      columns.add(column);
+    }
+    Map<String, String> oneFile = new HashMap<>(options);
+    oneFile.put(FormatOptions.MAX_FILE_BYTES, Long.toString(Long.MAX_VALUE));
+    WriteResult written = FileFormats.writeBatchFiles(format, directory.toString(),
+        String.format(Locale.ROOT, PART_PREFIX + "%08d-c", batchId), oneFile,
+        source.scan(columns, List.of(), context), context);
+    if (written.files().size() != 1) {
+      throw SpateException.internal("compacting " + inputs.size() + " files of " + directory
+          + " wrote " + written.files().size() + " files instead of one", null);
+    }
+    return new Path(written.files().get(0)).getName();
+  }
+
+  /** Rebuilds the small-file list and the replaced files awaiting deletion from the log. */
+  private void recoverFileSizes(long targetFileBytes) throws IOException {
+    FileSinkLog log = FileSinkLog.open(directory.toString());
+    if (log == null) {
+      return;
+    }
+    for (String file : log.liveFiles()) {
+      Path path = new Path(file);
+      trackSize(path.getName(), fileSystem.getFileStatus(path).getLen(), targetFileBytes);
+    }
+    for (Map.Entry<String, Long> file : log.removedFiles().entrySet()) {
+      replaced.put(new Path(file.getKey()), file.getValue());
+    }
+    deleteExpiredReplacedFiles(System.currentTimeMillis());
+  }
+
+  private void deleteExpiredReplacedFiles(long nowMs) throws IOException {
+    Iterator<Map.Entry<Path, Long>> files = replaced.entrySet().iterator();
+    while (files.hasNext()) {
+      Map.Entry<Path, Long> file = files.next();
+      if (nowMs - file.getValue() >= removedFileRetentionMs) {
+        fileSystem.delete(file.getKey(), false);
+        files.remove();
+      }
     }
   }
 
@@ -103,7 +232,7 @@ final class FileStreamSink implements Sink {
       return;
     }
     long lastLogged = -1;
-    Path log = new Path(directory, LOG_DIRECTORY);
+    Path log = new Path(directory, FileSinkLog.DIRECTORY);
     if (fileSystem.isDirectory(log)) {
       for (FileStatus entry : fileSystem.listStatus(log)) {
         String name = entry.getPath().getName();
@@ -137,41 +266,6 @@ final class FileStreamSink implements Sink {
     }
     if (!fileSystem.rename(temporary, file)) {
       throw new IOException("cannot rename " + temporary + " to " + file);
-    }
-  }
-
-  /**
-   * The committed data files of a sink directory, in batch order, or null when {@code path} is not
-   * a sink directory (it has no {@code _spate_metadata/}).
-   */
-  static List<FileStatus> committedFiles(String path) {
-    Path directory = HadoopFiles.qualify(path);
-    FileSystem fileSystem = HadoopFiles.fileSystem(directory);
-    Path log = new Path(directory, LOG_DIRECTORY);
-    try {
-      if (!fileSystem.isDirectory(log)) {
-        return null;
-      }
-      FileStatus[] entries = fileSystem.listStatus(log,
-          candidate -> candidate.getName().matches("\\d+"));
-      Arrays.sort(entries, Comparator.comparingLong(
-          entry -> Long.parseLong(entry.getPath().getName())));
-      List<FileStatus> files = new ArrayList<>();
-      for (FileStatus entry : entries) {
-        JsonNode content;
-        try (InputStream in = fileSystem.open(entry.getPath())) {
-          content = Checkpoint.JSON.readTree(in);
-        }
-        for (JsonNode name : content.get("files")) {
-          files.add(fileSystem.getFileStatus(new Path(directory, name.asText())));
-        }
-      }
-      return files;
-    } catch (FileNotFoundException e) {
-      return null;
-    } catch (IOException e) {
-      throw SpateException.io("cannot read the file sink log of " + directory + ": "
-          + e.getMessage(), e);
     }
   }
 }

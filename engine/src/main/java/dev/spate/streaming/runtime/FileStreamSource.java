@@ -8,6 +8,7 @@ import dev.spate.io.FileFormats;
 import dev.spate.io.FileNameColumnSource;
 import dev.spate.io.FileSource;
 import dev.spate.io.FormatOptions;
+import dev.spate.io.fs.FileSinkLog;
 import dev.spate.io.fs.HadoopFiles;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.expr.Expression;
@@ -19,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -36,7 +39,8 @@ import org.apache.hadoop.fs.FileStatus;
  * union of those lists, so every file is processed exactly once across restarts.
  *
  * <p>A directory written by a Spate file sink (it has {@code _spate_metadata/}) is read through the
- * sink's commit log: only committed files are visible.
+ * sink's commit log ({@link FileSinkLog#unreadFiles}): only committed files are visible, and a file
+ * the sink compacted is read only when none of its rows were read before.
  *
  * <p>The schema is the declared schema plus the hidden column {@link FileSource#FILE_NAME_COLUMN}
  * (the URI of the file each row comes from), which the streaming planner uses for {@code
@@ -48,6 +52,8 @@ final class FileStreamSource implements StreamSource {
   private final Path stateDirectory;
   private final Schema schema;
   private final Set<String> seen = new HashSet<>();
+  /** The commit logs of the source paths that are Spate file sink directories. */
+  private final Map<String, FileSinkLog> sinkLogs = new HashMap<>();
   private final int maxFiles;
   private final long maxBytes;
   private final boolean latestFirst;
@@ -131,9 +137,10 @@ final class FileStreamSource implements StreamSource {
   private List<FileStatus> listFiles() {
     List<FileStatus> files = new ArrayList<>();
     for (String path : spec.paths()) {
-      List<FileStatus> committed = FileStreamSink.committedFiles(path);
-      if (committed != null) {
-        files.addAll(committed);
+      FileSinkLog log = sinkLogs.computeIfAbsent(path, FileSinkLog::open);
+      if (log != null) {
+        log.refresh();
+        files.addAll(log.unreadFiles(seen));
         continue;
       }
       try {
