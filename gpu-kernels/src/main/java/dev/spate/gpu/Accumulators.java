@@ -1,6 +1,8 @@
 package dev.spate.gpu;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The device accumulators of one aggregated column ({@code spate_hashagg.cu}): {@value #WORDS}
@@ -27,11 +29,37 @@ final class Accumulators {
   }
 
   /**
+   * Replaces the full {@code table} (closed on success) by one of twice the capacity and each of
+   * {@code accumulators} (replaced in place) by its values at the groups' new slots; on failure
+   * the table and accumulators are left as they were.
+   */
+  static DeviceGroupTable.Growth grow(GpuDevice device, DeviceGroupTable table,
+      List<DeviceBuffer> accumulators) {
+    DeviceGroupTable.Growth growth = table.grow();
+    DeviceGroupTable bigger = growth.table();
+    List<DeviceBuffer> moved = new ArrayList<>();
+    try {
+      for (DeviceBuffer old : accumulators) {
+        moved.add(moved(device, old, table.slotCount(), bigger.slotCount(), growth));
+      }
+    } catch (RuntimeException e) {
+      moved.forEach(DeviceBuffer::close);
+      bigger.close();
+      throw e;
+    }
+    accumulators.forEach(DeviceBuffer::close);
+    accumulators.clear();
+    accumulators.addAll(moved);
+    table.close();
+    return growth;
+  }
+
+  /**
    * New accumulators for the grown table of {@code growth} ({@code newSlots} slots) holding the
    * values of {@code accumulator} ({@code oldSlots} slots) at each group's new slot; the values
    * move through the host (a rare, amortised step).
    */
-  static DeviceBuffer moved(GpuDevice device, DeviceBuffer accumulator, int oldSlots,
+  private static DeviceBuffer moved(GpuDevice device, DeviceBuffer accumulator, int oldSlots,
       int newSlots, DeviceGroupTable.Growth growth) {
     long[] old = device.downloadLongs(accumulator, WORDS * oldSlots);
     long[] moved = new long[WORDS * newSlots];

@@ -301,24 +301,8 @@ final class GpuHashAggregateStream implements BatchStream {
 
   /** Replaces the full table by one of twice the capacity and moves the accumulators along. */
   private void grow() {
-    DeviceGroupTable.Growth growth = table.grow();
-    DeviceGroupTable bigger = growth.table();
-    List<DeviceBuffer> moved = new ArrayList<>();
-    try {
-      for (DeviceBuffer old : accumulators) {
-        moved.add(Accumulators.moved(device, old, table.slotCount(), bigger.slotCount(),
-            growth));
-      }
-    } catch (RuntimeException e) {
-      moved.forEach(DeviceBuffer::close);
-      bigger.close();
-      throw e;
-    }
-    accumulators.forEach(DeviceBuffer::close);
-    accumulators.clear();
-    accumulators.addAll(moved);
-    table.close();
-    table = bigger;
+    DeviceGroupTable.Growth growth = Accumulators.grow(device, table, accumulators);
+    table = growth.table();
     estimatedGroups = growth.from().length;
   }
 

@@ -257,34 +257,14 @@ public final class GpuResidentState implements AutoCloseable {
     return DeviceValue.column(type, values, validity, true);
   }
 
+  /** The slot of each row, growing the table (and moving the accumulators) while it is full. */
   private DeviceBuffer assignSlots(List<DeviceValue> keys, int rows) {
     DeviceBuffer slots = table.build(keys, rows, false);
     while (slots == null) {
-      grow();
+      table = Accumulators.grow(device, table, accumulators).table();
       slots = table.build(keys, rows, false);
     }
     return slots;
-  }
-
-  /** Replaces the full table by one of twice the capacity and moves the accumulators along. */
-  private void grow() {
-    DeviceGroupTable.Growth growth = table.grow();
-    DeviceGroupTable bigger = growth.table();
-    List<DeviceBuffer> moved = new ArrayList<>();
-    try {
-      for (DeviceBuffer old : accumulators) {
-        moved.add(Accumulators.moved(device, old, table.slotCount(), bigger.slotCount(), growth));
-      }
-    } catch (RuntimeException e) {
-      moved.forEach(DeviceBuffer::close);
-      bigger.close();
-      throw e;
-    }
-    accumulators.forEach(DeviceBuffer::close);
-    accumulators.clear();
-    accumulators.addAll(moved);
-    table.close();
-    table = bigger;
   }
 
   /** The merged rows of the groups at {@code slots}: the input's keys, the finalized partials. */
