@@ -39,12 +39,20 @@ class IncrementalAggregationTest {
   private static final int KEYS = 2;
 
   @TempDir Path dir;
-  private SpateSession spate;
+  SpateSession spate;
 
   @BeforeEach
   void setUp() {
-    spate = SpateSession.builder().appName("incremental-test").getOrCreate();
+    spate = newSession();
   }
+
+  /** The session the queries and the batch oracle run in (subclasses change the backend). */
+  SpateSession newSession() {
+    return SpateSession.builder().appName("incremental-test").getOrCreate();
+  }
+
+  /** Checks the progress of each micro-batch (subclasses check where the state lived). */
+  void checkProgress(StreamingQuery query) {}
 
   @AfterEach
   void tearDown() {
@@ -64,7 +72,7 @@ class IncrementalAggregationTest {
   }
 
   /** Grouped by (kind, 10-second window); every mergeable aggregate. */
-  private static DataFrame aggregate(DataFrame input) {
+  DataFrame aggregate(DataFrame input) {
     return input.groupBy(col("kind"), dev.spate.functions.window(col("ts"), "10 seconds"))
         .agg(count("*").alias("n"), count(col("value")).alias("values"),
             sum(col("value")).alias("total"), avg(col("value")).alias("mean"),
@@ -127,6 +135,7 @@ class IncrementalAggregationTest {
         input.addData(rows.subList(processed, processed + size));
         processed += size;
         query.processAllAvailable();
+        checkProgress(query);
         List<String> expected = texts(aggregate(spate.createDataFrame(
             rows.subList(0, processed), SCHEMA)).collectAsList());
         assertThat(result.apply(spate.table(name).collectAsList()))
@@ -158,6 +167,7 @@ class IncrementalAggregationTest {
         .outputMode("complete").option("checkpointLocation", checkpoint.toString()).start();
     try {
       second.processAllAvailable();
+      checkProgress(second);
       assertThat(second.lastProgress().batchId()).isEqualTo(2);
       assertThat(texts(spate.table("restarted").collectAsList())).isEqualTo(
           texts(aggregate(spate.createDataFrame(rows, SCHEMA)).collectAsList()));

@@ -26,13 +26,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatermarkAggregationTest {
   @TempDir Path dir;
-  private SpateSession spate;
-  private MemoryStream input;
+  SpateSession spate;
+  MemoryStream input;
 
   @BeforeEach
   void setUp() {
-    spate = SpateSession.builder().appName("watermark-test").getOrCreate();
+    spate = newSession();
     input = MemoryStream.of(spate, "ts TIMESTAMP, device BIGINT");
+  }
+
+  /** The session the queries run in (subclasses change the backend). */
+  SpateSession newSession() {
+    return SpateSession.builder().appName("watermark-test").getOrCreate();
   }
 
   @AfterEach

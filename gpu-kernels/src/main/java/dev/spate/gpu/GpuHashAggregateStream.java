@@ -11,7 +11,6 @@ import dev.spate.planner.expr.Expression;
 import dev.spate.planner.physical.HashAggregateExec;
 import dev.spate.planner.spi.ExecContext;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -23,7 +22,7 @@ import org.apache.arrow.vector.util.TransferPair;
  * A {@link HashAggregateExec} on the GPU ({@link GpuAggregation} says which). On the first {@code
  * next()} it consumes the whole input: each batch's key and value columns are copied to the device,
  * a {@link DeviceGroupTable} maps its rows to group slots and one {@code spate_agg_update_*} launch
- * per accumulator adds them to device-resident accumulators (5 words per slot). A full table is
+ * per accumulator adds them to device-resident accumulators ({@link Accumulators}). A full table is
  * replaced by one of twice the capacity: its groups are re-inserted on the device, and the
  * accumulators move to their new slots through the host (a rare, amortised step). At the end of
  * input {@code spate_hashagg_groups} lists the groups, the key and finalize kernels write the
@@ -53,9 +52,6 @@ import org.apache.arrow.vector.util.TransferPair;
 final class GpuHashAggregateStream implements BatchStream {
   /** The initial number of hash slots of a grouped aggregate. */
   static final int INITIAL_CAPACITY = 1024;
-  /** Accumulator words per slot: count, sum low, sum high, min key, max key. */
-  private static final int ACCUMULATOR_WORDS = 5;
-  private static final int MIN_WORD = 3;
 
   private final GpuDevice device;
   private final GpuAggregation aggregation;
@@ -132,7 +128,7 @@ final class GpuHashAggregateStream implements BatchStream {
       try {
         table = DeviceGroupTable.create(device, aggregation.keyTypes(), INITIAL_CAPACITY);
         for (int index = 0; index < aggregation.inputs().size(); index++) {
-          accumulators.add(emptyAccumulators(table.slotCount()));
+          accumulators.add(Accumulators.empty(device, table.slotCount()));
         }
       } catch (GpuOutOfMemoryException e) {
         releaseDeviceState();
@@ -237,17 +233,6 @@ final class GpuHashAggregateStream implements BatchStream {
     }
   }
 
-  private DeviceBuffer emptyAccumulators(int slots) {
-    DeviceBuffer buffer = device.pool().allocate(8L * ACCUMULATOR_WORDS * slots);
-    try {
-      device.launch("spate_agg_init", slots, new KernelArgs().pointer(buffer).i32(slots).list());
-      return buffer;
-    } catch (RuntimeException e) {
-      buffer.close();
-      throw e;
-    }
-  }
-
   private boolean sharedPreaggregation() {
     return estimatedGroups >= 0 && estimatedGroups <= KernelCodes.SHARED_GROUPS / 2;
   }
@@ -316,37 +301,9 @@ final class GpuHashAggregateStream implements BatchStream {
 
   /** Replaces the full table by one of twice the capacity and moves the accumulators along. */
   private void grow() {
-    DeviceGroupTable.Growth growth = table.grow();
-    DeviceGroupTable bigger = growth.table();
-    List<DeviceBuffer> moved = new ArrayList<>();
-    try {
-      for (DeviceBuffer old : accumulators) {
-        moved.add(moved(old, table.slotCount(), bigger.slotCount(), growth));
-      }
-    } catch (RuntimeException e) {
-      moved.forEach(DeviceBuffer::close);
-      bigger.close();
-      throw e;
-    }
-    accumulators.forEach(DeviceBuffer::close);
-    accumulators.clear();
-    accumulators.addAll(moved);
-    table.close();
-    table = bigger;
+    DeviceGroupTable.Growth growth = Accumulators.grow(device, table, accumulators);
+    table = growth.table();
     estimatedGroups = growth.from().length;
-  }
-
-  private DeviceBuffer moved(DeviceBuffer accumulator, int oldSlots, int newSlots,
-      DeviceGroupTable.Growth growth) {
-    long[] old = device.downloadLongs(accumulator, ACCUMULATOR_WORDS * oldSlots);
-    long[] moved = new long[ACCUMULATOR_WORDS * newSlots];
-    Arrays.fill(moved, MIN_WORD * newSlots, (MIN_WORD + 1) * newSlots, -1L); // as spate_agg_init
-    for (int group = 0; group < growth.from().length; group++) {
-      for (int word = 0; word < ACCUMULATOR_WORDS; word++) {
-        moved[word * newSlots + growth.to()[group]] = old[word * oldSlots + growth.from()[group]];
-      }
-    }
-    return device.uploadLongs(moved);
   }
 
   /** Adds {@code value} (null for count(*)) of each row to its slot's accumulator {@code index}. */

@@ -120,6 +120,16 @@ final class AggregateSplit {
   }
 
   /**
+   * The function merging partial column {@code index}: {@code sum}, {@code min}, {@code max},
+   * {@code first}, {@code last}, {@code max_by} or {@code min_by}, with " ignoring nulls" appended
+   * for {@code first}/{@code last} that skip NULLs.
+   */
+  String mergeFunction(int index) {
+    Merge merge = merges.get(index);
+    return merge.ignoreNulls() ? merge.function() + " ignoring nulls" : merge.function();
+  }
+
+  /**
    * The merge of partial column {@code index} over the state and a batch, cast back to the
    * column's type {@code type} so that the state keeps one schema.
    */

@@ -11,7 +11,10 @@ import org.apache.arrow.vector.TimeStampVector;
 /**
  * What one micro-batch of a stateful operator did, for the progress report: Spark's {@code
  * stateOperators} entry (rows in the state, rows updated, rows dropped as too late, memory) and
- * the {@code eventTime} statistics of the batch's input (min, max, avg).
+ * the {@code eventTime} statistics of the batch's input (min, max, avg). A streaming aggregation
+ * with GPU-resident state adds {@code gpuStateResidentGroups} and the batch's {@code
+ * gpuStateHostToDeviceBytes} and {@code gpuStateDeviceToHostBytes}; one whose GPU state was
+ * declined or given up adds the reason as {@code gpuStateFallbackReason} (a string).
  */
 public final class StateOperatorMetrics {
   long updated;
@@ -22,6 +25,7 @@ public final class StateOperatorMetrics {
   private long maxEventTime;
   private double sumEventTimeSeconds;
   private long eventTimes;
+  private final Map<String, Object> gpuState = new LinkedHashMap<>();
 
   void startBatch() {
     updated = 0;
@@ -56,6 +60,14 @@ public final class StateOperatorMetrics {
     memoryBytes = bytes;
   }
 
+  /**
+   * The GPU-resident state's figures of the batch, or why the state is on the CPU ({@link
+   * GpuAggregationState#report}), reported after the Spark fields.
+   */
+  Map<String, Object> gpuState() {
+    return gpuState;
+  }
+
   /** The largest event time of the batch in milliseconds, or {@code Long.MIN_VALUE} for none. */
   public long maxEventTimeMs() {
     return eventTimes == 0 ? Long.MIN_VALUE : Math.floorDiv(maxEventTime, 1000);
@@ -68,6 +80,7 @@ public final class StateOperatorMetrics {
     report.put("numRowsUpdated", updated);
     report.put("numRowsDroppedByWatermark", droppedByWatermark);
     report.put("memoryUsedBytes", memoryBytes);
+    report.putAll(gpuState);
     return report;
   }
 

@@ -66,6 +66,7 @@ public final class StatefulAggregation implements StatefulOperator {
   private final int statistics;
   private final long delayMs;
   private final StateOperatorMetrics metrics = new StateOperatorMetrics();
+  private final GpuAggregationState gpuState;
 
   private StatefulAggregation(OutputMode mode, QueryPlanning planning, LogicalPlan root,
       Aggregate aggregate, Map<Integer, Long> eventTimeInput, Path checkpoint) {
@@ -127,6 +128,8 @@ public final class StatefulAggregation implements StatefulOperator {
         node -> node == strippedAggregate ? finalProject : node));
     this.snapshots = new StateSnapshots(checkpoint, 0,
         planning.config().get(StateSnapshots.MIN_DELTAS_FOR_SNAPSHOT));
+    this.gpuState = GpuAggregationState.plan(split, stateSchema, aggregate.groupings().size(),
+        partial, planning.config());
   }
 
   /**
@@ -205,16 +208,74 @@ public final class StatefulAggregation implements StatefulOperator {
     partial.run((stream, context) -> {
       RowRouter.route(stream, stateFields, allocator, (batch, row) -> {
         metrics.observe(batch, row, statistics);
-        if (bounded && RowRouter.eventTime(batch.column(eventTimeKey), row) <= lateMicros
-            && lateWatermarkMs > 0) {
-          metrics.droppedByWatermark++;
-          return 0;
+        if (bounded) {
+          long eventTime = RowRouter.eventTime(batch.column(eventTimeKey), row);
+          if (eventTime <= lateMicros && lateWatermarkMs > 0) {
+            metrics.droppedByWatermark++;
+            return 0;
+          }
+          gpuState.observeEventTime(eventTime);
         }
         return 1;
       }, newRows);
       return null;
     }, batchTimestampMicros);
+    List<List<FieldVector>> merged = gpuState.active()
+        ? mergeOnGpu(newRows, snapshotContext) : null;
     store.startBatch();
+    if (merged == null) {
+      merged = mergeOnCpu(newRows, batchTimestampMicros);
+    }
+    for (List<FieldVector> columns : merged) {
+      int rowCount = columns.isEmpty() ? 0 : columns.get(0).getValueCount();
+      metrics.updated += rowCount;
+      store.upsert(columns, rowCount);
+    }
+    long rowsBeforeEviction = store.rowCount();
+    List<FieldVector> expired = bounded ? store.evict(evictMicros, mode == OutputMode.Append())
+        : null;
+    gpuState.evicted(rowsBeforeEviction - store.rowCount(), evictMicros, store.rowCount());
+    if (mode == OutputMode.Complete()) {
+      emitted.show(store);
+    } else if (mode == OutputMode.Update()) {
+      emitted.show(store.upsertedRows());
+    } else if (expired != null) {
+      emitted.replace(List.of(expired), List.of(expired.get(0).getValueCount()));
+    }
+    long rows;
+    try {
+      rows = output.run(sink, batchTimestampMicros);
+    } finally {
+      emitted.close();
+    }
+    snapshots.write(batchId + 1, store, snapshotContext);
+    store.endBatch();
+    metrics.finishBatch(store.rowCount(), store.estimatedBytes());
+    gpuState.report(metrics.gpuState());
+    return rows;
+  }
+
+  /**
+   * The merged rows of the batch's groups from the GPU-resident state (the batch's partial rows
+   * are released), or null when the device gave up, leaving {@code newRows} to the CPU.
+   */
+  private List<List<FieldVector>> mergeOnGpu(RowRouter.Target newRows, ExecContext context) {
+    List<List<FieldVector>> merged;
+    try {
+      merged = gpuState.merge(newRows, store, allocator, context);
+    } catch (RuntimeException e) {
+      newRows.close();
+      throw e;
+    }
+    if (merged != null) {
+      newRows.close();
+    }
+    return merged;
+  }
+
+  /** The merge plan over the stored rows of the batch's keys and the batch's partial rows. */
+  private List<List<FieldVector>> mergeOnCpu(RowRouter.Target newRows,
+      long batchTimestampMicros) {
     Set<Long> hit = new LinkedHashSet<>();
     for (int index = 0; index < newRows.batches.size(); index++) {
       store.positionsOf(newRows.batches.get(index), newRows.rowCounts.get(index), hit);
@@ -233,29 +294,7 @@ public final class StatefulAggregation implements StatefulOperator {
       touched.close();
       delta.close();
     }
-    for (int index = 0; index < merged.batches.size(); index++) {
-      metrics.updated += merged.rowCounts.get(index);
-      store.upsert(merged.batches.get(index), merged.rowCounts.get(index));
-    }
-    List<FieldVector> expired = bounded ? store.evict(evictMicros, mode == OutputMode.Append())
-        : null;
-    if (mode == OutputMode.Complete()) {
-      emitted.show(store);
-    } else if (mode == OutputMode.Update()) {
-      emitted.show(store.upsertedRows());
-    } else if (expired != null) {
-      emitted.replace(List.of(expired), List.of(expired.get(0).getValueCount()));
-    }
-    long rows;
-    try {
-      rows = output.run(sink, batchTimestampMicros);
-    } finally {
-      emitted.close();
-    }
-    snapshots.write(batchId + 1, store, snapshotContext);
-    store.endBatch();
-    metrics.finishBatch(store.rowCount(), store.estimatedBytes());
-    return rows;
+    return merged.batches;
   }
 
   @Override
@@ -275,6 +314,7 @@ public final class StatefulAggregation implements StatefulOperator {
 
   @Override
   public void close() {
+    gpuState.close();
     store.close();
     touched.close();
     delta.close();
