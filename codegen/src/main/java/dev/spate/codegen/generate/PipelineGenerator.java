@@ -347,6 +347,11 @@ public final class PipelineGenerator {
     expressions.resetScopes();
     CodeBlock body = new CodeBlock();
     body.statement("final " + tableClass + " table = this.table");
+    ColumnRef directKey = directKey();
+    if (directKey != null) {
+      body.append(directGroupLoops(directKey, row));
+      expressions.resetScopes();
+    }
     if (inlineProbe()) {
       body.declare(JavaType.LONG_ARRAY, "slots", "table.slots()");
       body.declare(JavaType.INT, "mask", "table.mask()");
@@ -361,6 +366,61 @@ public final class PipelineGenerator {
       emitGroup(code);
       code.assign("groups[i]", "g");
     }));
+  }
+
+  /**
+   * The single key when it is a column of integral values (or dates, timestamps) grouped by a
+   * {@link LongKeyTable}, whose direct index then serves narrow batches; else null.
+   */
+  private ColumnRef directKey() {
+    if (!inlineProbe()) {
+      return null;
+    }
+    Expression key = PipelineSpec.unalias(spec.keys().get(0));
+    TypeKind kind = TypeKind.of(key.dataType());
+    return key instanceof ColumnRef && !CodegenTypes.floating(kind) && kind != TypeKind.BOOLEAN
+        ? (ColumnRef) key : null;
+  }
+
+  /**
+   * A loop finding the batch's smallest and largest non-NULL key, then, when the table's direct
+   * index covers them ({@link LongKeyTable#direct}), the loop finding each row's group there (one
+   * array read instead of a hashed probe) and a return; otherwise the method goes on to the probe.
+   */
+  private CodeBlock directGroupLoops(ColumnRef key, String row) {
+    CodeBlock code = new CodeBlock();
+    code.declare(JavaType.LONG, "lowest", "Long.MAX_VALUE");
+    code.declare(JavaType.LONG, "highest", "Long.MIN_VALUE");
+    expressions.resetScopes();
+    code.append(loop(row, "count", body -> {
+      ExprValue value = expressions.generate(key, body);
+      if (!value.neverNull()) {
+        body.beginIf("!" + value.isNull());
+      }
+      body.assign("lowest", "Math.min(lowest, (long) " + value.value() + ")");
+      body.assign("highest", "Math.max(highest, (long) " + value.value() + ")");
+      if (!value.neverNull()) {
+        body.end();
+      }
+    }));
+    code.beginIf("table.direct(lowest, highest)");
+    code.declareFinal(JavaType.INT_ARRAY, "direct", "table.directGroups()");
+    code.declareFinal(JavaType.LONG, "base", "table.directBase()");
+    expressions.resetScopes();
+    code.append(loop(row, "count", body -> {
+      ExprValue value = expressions.generate(key, body);
+      body.declare(JavaType.INT, "g", "-1");
+      if (!value.neverNull()) {
+        body.beginIf(value.isNull()).assign("g", "table.nullGroup()").beginElse();
+      }
+      body.assign("g", "direct[(int) ((long) " + value.value() + " - base)]");
+      body.beginIf("g < 0").assign("g", "table.addDirect((long) " + value.value() + ")").end();
+      if (!value.neverNull()) {
+        body.end();
+      }
+      body.assign("groups[i]", "g");
+    }));
+    return code.statement("return").end();
   }
 
   private CodeBlock updateBody(List<Integer> chunk, boolean keyed, String row) {
