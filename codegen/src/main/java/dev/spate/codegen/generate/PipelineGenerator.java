@@ -108,7 +108,7 @@ public final class PipelineGenerator {
 
   private void generateProjection(List<Expression> computed, boolean[] neverNull) {
     String outputs = "long[] outData, long[] outValidity";
-    if (cost(spec.filters()) + cost(computed) <= methodBudget) {
+    if (MethodBudget.cost(spec.filters()) + MethodBudget.cost(computed) <= methodBudget) {
       CodeBlock body = outputLocals(computed.size());
       body.declare(JavaType.INT, "kept", "0");
       body.append(loop(ROW_OF_SELECTION, "count", code -> {
@@ -126,7 +126,7 @@ public final class PipelineGenerator {
     CodeBlock process = new CodeBlock();
     process.declareFinal(JavaType.INT, "kept",
         "selectRows(data, validity, selection, count, outSelection)");
-    for (List<Integer> chunk : chunks(computed)) {
+    for (List<Integer> chunk : MethodBudget.chunks(computed, methodBudget)) {
       String method = names.fresh("project");
       process.statement(method + "(data, validity, outSelection, kept, outData, outValidity)");
       expressions.resetScopes();
@@ -188,7 +188,8 @@ public final class PipelineGenerator {
     state = StateLayout.of(spec.aggregates(), layouts);
     boolean keyed = !spec.keys().isEmpty();
     declareState(keyed);
-    if (!keyed && cost(spec.filters()) + cost(arguments) <= methodBudget) {
+    if (!keyed
+        && MethodBudget.cost(spec.filters()) + MethodBudget.cost(arguments) <= methodBudget) {
       generateFusedKeyless(arguments);
     } else {
       generateStaged(keyed);
@@ -324,7 +325,7 @@ public final class PipelineGenerator {
           .end();
     }
     List<Expression> perAggregate = new ArrayList<>(spec.aggregates());
-    for (List<Integer> chunk : chunks(perAggregate)) {
+    for (List<Integer> chunk : MethodBudget.chunks(perAggregate, methodBudget)) {
       String[] update = addLoopPair("void", "update", ", int[] groups", ", groupIds", "live", "n",
           row -> updateBody(chunk, keyed, row));
       consume.append(dispatch("live", update));
@@ -349,7 +350,7 @@ public final class PipelineGenerator {
     body.statement("final " + tableClass + " table = this.table");
     ColumnRef directKey = directKey();
     if (directKey != null) {
-      body.append(directGroupLoops(directKey, row));
+      body.append(DirectGroupLoops.generate(directKey, row, expressions));
       expressions.resetScopes();
     }
     if (inlineProbe()) {
@@ -368,59 +369,9 @@ public final class PipelineGenerator {
     }));
   }
 
-  /**
-   * The single key when it is a column of integral values (or dates, timestamps) grouped by a
-   * {@link LongKeyTable}, whose direct index then serves narrow batches; else null.
-   */
+  /** The single key column served by a {@link LongKeyTable}'s direct index, or null. */
   private ColumnRef directKey() {
-    if (!inlineProbe()) {
-      return null;
-    }
-    Expression key = PipelineSpec.unalias(spec.keys().get(0));
-    TypeKind kind = TypeKind.of(key.dataType());
-    return key instanceof ColumnRef && !CodegenTypes.floating(kind) && kind != TypeKind.BOOLEAN
-        ? (ColumnRef) key : null;
-  }
-
-  /**
-   * A loop finding the batch's smallest and largest non-NULL key, then, when the table's direct
-   * index covers them ({@link LongKeyTable#direct}), the loop finding each row's group there (one
-   * array read instead of a hashed probe) and a return; otherwise the method goes on to the probe.
-   */
-  private CodeBlock directGroupLoops(ColumnRef key, String row) {
-    CodeBlock code = new CodeBlock();
-    code.declare(JavaType.LONG, "lowest", "Long.MAX_VALUE");
-    code.declare(JavaType.LONG, "highest", "Long.MIN_VALUE");
-    expressions.resetScopes();
-    code.append(loop(row, "count", body -> {
-      ExprValue value = expressions.generate(key, body);
-      if (!value.neverNull()) {
-        body.beginIf("!" + value.isNull());
-      }
-      body.assign("lowest", "Math.min(lowest, (long) " + value.value() + ")");
-      body.assign("highest", "Math.max(highest, (long) " + value.value() + ")");
-      if (!value.neverNull()) {
-        body.end();
-      }
-    }));
-    code.beginIf("table.direct(lowest, highest)");
-    code.declareFinal(JavaType.INT_ARRAY, "direct", "table.directGroups()");
-    code.declareFinal(JavaType.LONG, "base", "table.directBase()");
-    expressions.resetScopes();
-    code.append(loop(row, "count", body -> {
-      ExprValue value = expressions.generate(key, body);
-      body.declare(JavaType.INT, "g", "-1");
-      if (!value.neverNull()) {
-        body.beginIf(value.isNull()).assign("g", "table.nullGroup()").beginElse();
-      }
-      body.assign("g", "direct[(int) ((long) " + value.value() + " - base)]");
-      body.beginIf("g < 0").assign("g", "table.addDirect((long) " + value.value() + ")").end();
-      if (!value.neverNull()) {
-        body.end();
-      }
-      body.assign("groups[i]", "g");
-    }));
-    return code.statement("return").end();
+    return inlineProbe() ? DirectGroupLoops.directKey(spec.keys().get(0)) : null;
   }
 
   private CodeBlock updateBody(List<Integer> chunk, boolean keyed, String row) {
@@ -781,7 +732,8 @@ public final class PipelineGenerator {
     }
   }
 
-  private CodeBlock loop(String row, String count, Consumer<CodeBlock> body) {
+  /** {@code for (int i = 0; i < count; i++) { final int row = <row>; <body> }}. */
+  static CodeBlock loop(String row, String count, Consumer<CodeBlock> body) {
     CodeBlock code = new CodeBlock();
     code.beginFor("i", "0", count);
     code.declareFinal(JavaType.INT, "row", row);
@@ -792,42 +744,5 @@ public final class PipelineGenerator {
   private void addMethod(String header, CodeBlock body) {
     methodHeaders.add(header);
     methodBodies.add(body);
-  }
-
-  /** Greedy groups of consecutive expression indexes whose total cost fits the method budget. */
-  private List<List<Integer>> chunks(List<Expression> items) {
-    List<List<Integer>> chunks = new ArrayList<>();
-    List<Integer> current = new ArrayList<>();
-    int used = 0;
-    for (int index = 0; index < items.size(); index++) {
-      int itemCost = cost(items.get(index));
-      if (!current.isEmpty() && used + itemCost > methodBudget) {
-        chunks.add(current);
-        current = new ArrayList<>();
-        used = 0;
-      }
-      current.add(index);
-      used += itemCost;
-    }
-    if (!current.isEmpty()) {
-      chunks.add(current);
-    }
-    return chunks;
-  }
-
-  private static int cost(List<? extends Expression> expressions) {
-    int total = 0;
-    for (Expression expression : expressions) {
-      total += cost(expression);
-    }
-    return total;
-  }
-
-  private static int cost(Expression expression) {
-    int total = 1;
-    for (Expression child : expression.children()) {
-      total += cost(child);
-    }
-    return total;
   }
 }
