@@ -112,6 +112,10 @@ public final class PipelineGenerator {
       CodeBlock body = outputLocals(computed.size());
       body.declare(JavaType.INT, "kept", "0");
       body.append(loop(ROW_OF_SELECTION, "count", code -> {
+        if (computed.isEmpty()) {
+          emitSelect("outSelection", code);
+          return;
+        }
         emitFilters(code);
         for (int index = 0; index < computed.size(); index++) {
           neverNull[index] = emitProjection(index, computed.get(index), code);
@@ -249,14 +253,8 @@ public final class PipelineGenerator {
   /** One row of the branch-free keyless loop: {@code keep} (1 or 0) masks every update. */
   private void emitBranchFreeRow(CodeBlock code) {
     expressions.branchFree(true);
-    List<String> conditions = new ArrayList<>();
-    for (Expression filter : spec.filters()) {
-      ExprValue condition = expressions.generate(filter, code);
-      conditions.add(condition.neverNull() ? condition.value()
-          : "(!" + condition.isNull() + " & " + condition.value() + ")");
-    }
-    code.declareFinal(JavaType.LONG, "keep",
-        conditions.isEmpty() ? "1L" : String.join(" & ", conditions) + " ? 1L : 0L");
+    code.declareFinal(JavaType.LONG, "keep", spec.filters().isEmpty() ? "1L"
+        : branchFreeFilters(code) + " ? 1L : 0L");
     for (int index = 0; index < layouts.size(); index++) {
       emitBranchFreeUpdate(index, code);
     }
@@ -337,10 +335,7 @@ public final class PipelineGenerator {
     expressions.resetScopes();
     CodeBlock body = new CodeBlock();
     body.declare(JavaType.INT, "kept", "0");
-    body.append(loop(row, "count", code -> {
-      emitFilters(code);
-      code.statement("out[kept++] = row");
-    }));
+    body.append(loop(row, "count", code -> emitSelect("out", code)));
     return body.statement("return kept");
   }
 
@@ -716,13 +711,42 @@ public final class PipelineGenerator {
     expressions.resetScopes();
     CodeBlock body = new CodeBlock();
     body.declare(JavaType.INT, "kept", "0");
-    body.append(loop(ROW_OF_SELECTION, "count", code -> {
-      emitFilters(code);
-      code.statement("out[kept++] = row");
-    }));
+    body.append(loop(ROW_OF_SELECTION, "count", code -> emitSelect("out", code)));
     body.statement("return kept");
     addMethod("private int selectRows(long[] data, long[] validity, int[] selection, int count,"
         + " int[] out)", body);
+  }
+
+  /**
+   * In branch-free mode, evaluates every filter and returns the Java condition that the row passes
+   * them all (non-short-circuit {@code &}).
+   */
+  private String branchFreeFilters(CodeBlock code) {
+    List<String> conditions = new ArrayList<>();
+    for (Expression filter : spec.filters()) {
+      ExprValue condition = expressions.generate(filter, code);
+      conditions.add(condition.neverNull() ? condition.value()
+          : "(!" + condition.isNull() + " & " + condition.value() + ")");
+    }
+    return String.join(" & ", conditions);
+  }
+
+  /**
+   * Appends the row to {@code out} at {@code kept} when it passes the filters. When no filter can
+   * throw, without a branch: the row is always written and {@code kept} advances by 0 or 1 (a
+   * filter passing half the rows would mispredict half the time).
+   */
+  private void emitSelect(String out, CodeBlock code) {
+    if (spec.filters().isEmpty() || !branchFree(spec.filters(), ansi)) {
+      emitFilters(code);
+      code.statement(out + "[kept++] = row");
+      return;
+    }
+    expressions.branchFree(true);
+    String passes = branchFreeFilters(code);
+    expressions.branchFree(false);
+    code.assign(out + "[kept]", "row");
+    code.assign("kept", "kept + (" + passes + " ? 1 : 0)");
   }
 
   private void emitFilters(CodeBlock code) {
