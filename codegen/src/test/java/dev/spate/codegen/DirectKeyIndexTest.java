@@ -98,6 +98,16 @@ class DirectKeyIndexTest {
     assertThat(table.direct(Long.MIN_VALUE, Long.MIN_VALUE + 1)).isFalse();
   }
 
+  @Test
+  void directIndexTakesAnyRangesWhoseUnionFitsWhateverItsRoomToGrow() {
+    LongKeyTable table = new LongKeyTable();
+    int widest = LongKeyTable.DIRECT_MAX_RANGE;
+    assertThat(table.direct(3, widest - 10)).isTrue();
+    assertThat(table.direct(0, 5)).isTrue();
+    assertThat(table.direct(0, widest - 1)).isTrue();
+    assertThat(table.direct(-1, 5)).isFalse();
+  }
+
   private List<List<Object>> run(List<List<Object>> rows) {
     ColumnRef key = new ColumnRef(0, "k", KEY);
     ColumnRef x = new ColumnRef(1, "x", X);

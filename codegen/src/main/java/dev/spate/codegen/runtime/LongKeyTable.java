@@ -16,7 +16,7 @@ import java.util.Arrays;
  * key {@code k} is {@code directGroups()[k - directBase()]} (-1 for a key not seen yet, whose group
  * {@link #addDirect} creates). Every group whose key lies in the index's range is in it. Groups
  * created through the index are added to the slot array only when the probe needs it again (the
- * next {@link #slots()}), in one rebuild.
+ * next {@link #slots()}).
  */
 public final class LongKeyTable extends KeyTable {
   /** The widest key range (and so the most ints) of the direct index: 4 MiB. */
@@ -28,23 +28,32 @@ public final class LongKeyTable extends KeyTable {
   private long[] slots = new long[2 * INITIAL_SLOTS];
   private int mask = INITIAL_SLOTS - 1;
   private int shift = 64 - Integer.numberOfTrailingZeros(INITIAL_SLOTS);
-  /** Whether groups were added through the direct index since the slot array was last complete. */
-  private boolean slotsBehind;
+  /** Groups {@code [0, slotted)} are in the slot array (but the NULL group, which never is). */
+  private int slotted;
   private int[] directGroups = new int[0];
   private long directBase;
+  /** The smallest and largest key the direct index was asked to cover. */
+  private long directLowest;
+  private long directHighest;
   private long[] groupKeys = new long[256];
   private int groupCount;
   private int nullGroup = -1;
 
   /** The slot array (key, group + 1 per slot), holding every group; replaced when it grows. */
   public long[] slots() {
-    if (slotsBehind) {
-      slotsBehind = false;
-      int size = INITIAL_SLOTS;
+    if (slotted < groupCount) {
+      int size = mask + 1;
       while (keyedGroups() * 2 > size) {
         size *= 2;
       }
-      rebuild(size);
+      if (size == mask + 1) {
+        for (int group = slotted; group < groupCount; group++) {
+          place(group);
+        }
+        slotted = groupCount;
+      } else {
+        rebuild(size);
+      }
     }
     return slots;
   }
@@ -56,11 +65,13 @@ public final class LongKeyTable extends KeyTable {
    */
   public boolean direct(long minimum, long maximum) {
     long end = directBase + directGroups.length;
-    if (minimum >= directBase && maximum < end) {
+    if (minimum >= directBase && maximum < end && minimum <= maximum) {
+      directLowest = Math.min(directLowest, minimum);
+      directHighest = Math.max(directHighest, maximum);
       return true;
     }
-    long base = directGroups.length == 0 ? minimum : Math.min(minimum, directBase);
-    long last = directGroups.length == 0 ? maximum : Math.max(maximum, end - 1);
+    long base = directGroups.length == 0 ? minimum : Math.min(minimum, directLowest);
+    long last = directGroups.length == 0 ? maximum : Math.max(maximum, directHighest);
     if (maximum < minimum || last - base >= DIRECT_MAX_RANGE || last - base < 0) {
       return false;
     }
@@ -78,6 +89,8 @@ public final class LongKeyTable extends KeyTable {
     }
     directGroups = grown;
     directBase = base;
+    directLowest = base;
+    directHighest = last;
     return true;
   }
 
@@ -95,7 +108,6 @@ public final class LongKeyTable extends KeyTable {
   public int addDirect(long key) {
     int group = addGroup(key);
     directGroups[(int) (key - directBase)] = group;
-    slotsBehind = true;
     return group;
   }
 
@@ -135,6 +147,7 @@ public final class LongKeyTable extends KeyTable {
     if (offset >= 0 && offset < directGroups.length) {
       directGroups[(int) offset] = group;
     }
+    slotted = groupCount;
     if (keyedGroups() * 2 > mask + 1) {
       rebuild((mask + 1) * 2);
     }
@@ -155,24 +168,27 @@ public final class LongKeyTable extends KeyTable {
 
   /** Replaces the slot array by one of {@code size} slots holding every group. */
   private void rebuild(int size) {
-    long[] grown = new long[2 * size];
-    int grownMask = size - 1;
-    int grownShift = 64 - Integer.numberOfTrailingZeros(size);
+    slots = new long[2 * size];
+    mask = size - 1;
+    shift = 64 - Integer.numberOfTrailingZeros(size);
     for (int group = 0; group < groupCount; group++) {
-      if (group == nullGroup) {
-        continue;
-      }
-      long key = groupKeys[group];
-      int slot = home(key, grownShift);
-      while (grown[2 * slot + 1] != 0L) {
-        slot = (slot + 1) & grownMask;
-      }
-      grown[2 * slot] = key;
-      grown[2 * slot + 1] = group + 1L;
+      place(group);
     }
-    slots = grown;
-    mask = grownMask;
-    shift = grownShift;
+    slotted = groupCount;
+  }
+
+  /** Puts {@code group} (unless the NULL group) into the first free slot of its key's probe. */
+  private void place(int group) {
+    if (group == nullGroup) {
+      return;
+    }
+    long key = groupKeys[group];
+    int slot = home(key, shift);
+    while (slots[2 * slot + 1] != 0L) {
+      slot = (slot + 1) & mask;
+    }
+    slots[2 * slot] = key;
+    slots[2 * slot + 1] = group + 1L;
   }
 
   static int[] newSlots(int size) {
