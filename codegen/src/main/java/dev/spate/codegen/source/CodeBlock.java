@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Statements of a generated method body, with structured blocks ({@code if}, {@code else}, {@code
- * for}) that the builder opens and closes, so indentation and braces are always balanced. Java 7
- * syntax only (Janino's language level): no lambdas, {@code var} or switch expressions.
+ * for}, {@code while}, {@code try}/{@code catch}) that the builder opens and closes, so indentation
+ * and braces are always balanced. Java 7 syntax only (Janino's language level): no lambdas, {@code
+ * var} or switch expressions.
  */
 public final class CodeBlock {
   private final List<String> lines = new ArrayList<>();
@@ -51,6 +52,21 @@ public final class CodeBlock {
   public CodeBlock beginFor(String variable, String from, String limit) {
     line("for (int " + variable + " = " + from + "; " + variable + " < " + limit + "; " + variable
         + "++) {");
+    depth++;
+    return this;
+  }
+
+  /** Opens {@code try {}. */
+  public CodeBlock beginTry() {
+    line("try {");
+    depth++;
+    return this;
+  }
+
+  /** Closes the open {@code try} block and opens {@code catch (type name) {}. */
+  public CodeBlock beginCatch(String type, String name) {
+    depth--;
+    line("} catch (" + type + " " + name + ") {");
     depth++;
     return this;
   }
