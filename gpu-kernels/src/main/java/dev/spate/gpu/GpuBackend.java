@@ -2,6 +2,7 @@ package dev.spate.gpu;
 
 import dev.spate.SpateException;
 import dev.spate.planner.batch.BatchStream;
+import dev.spate.planner.config.ConfigKey;
 import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
@@ -24,7 +25,10 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * spate.gpu.enabled} is not false, a GPU was found ({@link GpuDevice#unavailableReason()}), and,
  * in {@code auto} mode, the calibrated {@link GpuCostModel} estimates the GPU no slower than the CPU
  * for the node's input (or, when {@link GpuConfig#MIN_INPUT_BYTES} is set, the input is at least
- * that large). Every refusal is a full sentence for EXPLAIN.
+ * that large), and the operator's own switch ({@code spate.gpu.filter.enabled}, {@code
+ * spate.gpu.project.enabled}, {@code spate.gpu.aggregate.enabled}, {@code
+ * spate.gpu.window.enabled}) is not false. Every refusal is a full sentence for EXPLAIN; a node
+ * switched off by its operator's key is not a fallback in strict mode (the user asked for it).
  *
  * <p>Strict mode: with {@code spate.test.failOnFallback=true} and {@code spate.gpu.enabled=true},
  * declining a node the GPU has work for (an unsupported expression, type or aggregate) throws a
@@ -47,6 +51,12 @@ public final class GpuBackend implements Backend {
     Optional<String> unavailable = GpuDevice.unavailableReason();
     if (unavailable.isPresent()) {
       return Optional.of("no GPU: " + unavailable.get());
+    }
+    Optional<String> switchedOff = operatorSwitch(node)
+        .filter(key -> !config.get(key))
+        .map(key -> "the GPU " + node.name() + " is disabled by " + key.name() + "=false");
+    if (switchedOff.isPresent()) {
+      return switchedOff;
     }
     Optional<String> reason = nodeReason(node, config);
     if (reason.isPresent() && offersGpuWork(node)) {
@@ -81,6 +91,23 @@ public final class GpuBackend implements Backend {
       return GpuTimeWindowStream.isTimeWindow((GenerateExec) node);
     }
     return node instanceof HashAggregateExec;
+  }
+
+  /** The per-operator switch of {@code node}'s operator ({@link GpuConfig}), if it has one. */
+  private static Optional<ConfigKey<Boolean>> operatorSwitch(PhysicalNode node) {
+    if (node instanceof FilterExec) {
+      return Optional.of(GpuConfig.FILTER_ENABLED);
+    }
+    if (node instanceof ProjectExec) {
+      return Optional.of(GpuConfig.PROJECT_ENABLED);
+    }
+    if (node instanceof HashAggregateExec) {
+      return Optional.of(GpuConfig.AGGREGATE_ENABLED);
+    }
+    if (node instanceof GenerateExec && GpuTimeWindowStream.isTimeWindow((GenerateExec) node)) {
+      return Optional.of(GpuConfig.WINDOW_ENABLED);
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> nodeReason(PhysicalNode node, SpateConfig config) {
