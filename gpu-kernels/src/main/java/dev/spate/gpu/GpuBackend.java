@@ -14,6 +14,7 @@ import dev.spate.planner.physical.ProjectExec;
 import dev.spate.planner.physical.ScanExec;
 import dev.spate.planner.spi.Backend;
 import dev.spate.planner.spi.ExecContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -201,6 +202,32 @@ public final class GpuBackend implements Backend {
     return total;
   }
 
+  /**
+   * A HashAggregate whose input is a chain of GPU Filter / Project streams that {@link GpuProgram}
+   * compiles runs them in its fused kernel (the streams are absorbed); otherwise it runs over them.
+   */
+  private static BatchStream openAggregate(GpuDevice device, HashAggregateExec node,
+      BatchStream input, ExecContext context) {
+    List<FusibleStream> streams = new ArrayList<>();
+    for (BatchStream below = input; below instanceof FusibleStream;
+        below = ((FusibleStream) below).input()) {
+      streams.add(0, (FusibleStream) below);
+    }
+    List<PhysicalNode> chain = new ArrayList<>();
+    streams.forEach(stream -> chain.add(stream.node()));
+    if (chain.isEmpty() || fusionReason(node, chain).isPresent()) {
+      return new GpuHashAggregateStream(device, node, input, context);
+    }
+    BatchStream source = streams.get(0).absorb();
+    streams.forEach(FusibleStream::absorb);
+    return new GpuHashAggregateStream(device, node, chain, source, context);
+  }
+
+  /** Empty when the HashAggregate {@code node} fuses {@code chain} (bottom-up); else why not. */
+  static Optional<String> fusionReason(HashAggregateExec node, List<PhysicalNode> chain) {
+    return GpuProgram.unsupportedReason(chain, GpuAggregation.of(node));
+  }
+
   @Override
   public BatchStream open(PhysicalNode node, List<BatchStream> inputs, ExecContext context) {
     if (inputs.size() != 1) {
@@ -216,7 +243,7 @@ public final class GpuBackend implements Backend {
       return new GpuProjectStream(device, (ProjectExec) node, inputs.get(0), context);
     }
     if (node instanceof HashAggregateExec) {
-      return new GpuHashAggregateStream(device, (HashAggregateExec) node, inputs.get(0), context);
+      return openAggregate(device, (HashAggregateExec) node, inputs.get(0), context);
     }
     if (node instanceof GenerateExec) {
       return new GpuTimeWindowStream(device, (GenerateExec) node, inputs.get(0), context);

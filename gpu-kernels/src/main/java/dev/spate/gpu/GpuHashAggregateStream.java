@@ -9,6 +9,7 @@ import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.batch.VectorGather;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.physical.HashAggregateExec;
+import dev.spate.planner.physical.PhysicalNode;
 import dev.spate.planner.spi.ExecContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,10 @@ final class GpuHashAggregateStream implements BatchStream {
   private final String operator;
   private final HashAggregateExec node;
   private final GpuRetry retry;
+  /** The fused per-row program of the absorbed Filter / Project chain, or null (no chain). */
+  private final GpuProgram program;
+  /** An upper bound of the groups in {@link #table}: the fused kernel must never find it full. */
+  private int groupBound;
   private DeviceGroupTable table;
   private BatchStream fallback;
   private final List<DeviceBuffer> accumulators = new ArrayList<>();
@@ -75,6 +80,16 @@ final class GpuHashAggregateStream implements BatchStream {
 
   GpuHashAggregateStream(GpuDevice device, HashAggregateExec node, BatchStream input,
       ExecContext context) {
+    this(device, node, List.of(), input, context);
+  }
+
+  /**
+   * An aggregation that also runs {@code chain} (GPU Filter / Project nodes, bottom-up, that {@link
+   * GpuProgram#unsupportedReason} accepts; {@code input} is the chain's input) in one {@code
+   * spate_fused_aggregate} launch per batch.
+   */
+  GpuHashAggregateStream(GpuDevice device, HashAggregateExec node, List<PhysicalNode> chain,
+      BatchStream input, ExecContext context) {
     this.device = requireNonNull(device, "device is null");
     this.aggregation = GpuAggregation.of(node);
     this.schema = node.schema();
@@ -84,6 +99,7 @@ final class GpuHashAggregateStream implements BatchStream {
     this.node = node;
     this.retry = new GpuRetry(node, operator, context);
     this.estimatedGroups = node.keys().isEmpty() ? 1 : -1;
+    this.program = chain.isEmpty() ? null : GpuProgram.of(chain, aggregation);
   }
 
   @Override
@@ -204,6 +220,14 @@ final class GpuHashAggregateStream implements BatchStream {
   }
 
   private List<FieldVector> fallBack(ColumnarBatch rest, GpuOutOfMemoryException failure) {
+    if (program != null) {
+      if (rest != null) {
+        rest.close();
+      }
+      throw new SpateException(SpateException.ErrorClass.GPU, "the fused GPU aggregation "
+          + operator + " ran out of device memory even for batches of spate.gpu.retry.minRows="
+          + retry.minRows() + " rows; raise spate.gpu.memoryLimitBytes", failure);
+    }
     List<ColumnarBatch> first = new ArrayList<>();
     try {
       if (rest != null) {
@@ -251,6 +275,10 @@ final class GpuHashAggregateStream implements BatchStream {
   /** Queues the work of {@link #accumulate} on the stream (one synchronisation per batch). */
   private void accumulateQueued(ColumnarBatch batch, long firstRow) {
     int rows = batch.rowCount();
+    if (program != null) {
+      accumulateFused(batch, firstRow);
+      return;
+    }
     try (DeviceBatch deviceBatch = new DeviceBatch(device, batch)) {
       GpuExpressions expressions = new GpuExpressions(device, deviceBatch, context.ansi());
       List<DeviceValue> keys = new ArrayList<>();
@@ -279,6 +307,72 @@ final class GpuHashAggregateStream implements BatchStream {
     }
   }
 
+  /**
+   * One {@code spate_fused_aggregate} launch over {@code batch}: the table is grown first so that
+   * every row finds a slot (the launch updates the accumulators as it goes, so it cannot be redone).
+   */
+  private void accumulateFused(ColumnarBatch batch, long firstRow) {
+    int rows = batch.rowCount();
+    if (!aggregation.keys().isEmpty() && groupBound + (long) rows > table.capacity() / 2) {
+      try (DeviceGroupTable.SlotList groups = table.groups()) {
+        groupBound = groups.count();
+      }
+      while (groupBound + (long) rows > table.capacity() / 2) {
+        grow();
+      }
+    }
+    List<Integer> ordinals = program.scanOrdinals();
+    int[] accumulatorTypes = new int[aggregation.inputs().size()];
+    for (int index = 0; index < accumulatorTypes.length; index++) {
+      GpuAggregation.Input accumulatorInput = aggregation.inputs().get(index);
+      accumulatorTypes[index] = accumulatorInput.value() == null ? -1
+          : accumulatorInput.type().ordinal();
+    }
+    int[] columnTypes = new int[GpuProgram.MAX_COLUMNS];
+    for (int slot = 0; slot < ordinals.size(); slot++) {
+      columnTypes[slot] = program.scanTypes().get(slot).ordinal();
+    }
+    boolean keyed = !aggregation.keys().isEmpty();
+    try (DeviceBatch deviceBatch = new DeviceBatch(device, batch);
+        DeviceBuffer code = device.uploadInts(program.code());
+        DeviceBuffer constants = device.uploadLongs(program.constants());
+        DeviceBuffer types = device.uploadInts(columnTypes);
+        DeviceBuffer accumulatorTypeBuffer = device.uploadInts(accumulatorTypes);
+        DeviceBuffer errors = device.zeroed(8)) {
+      KernelArgs args = new KernelArgs();
+      List<DeviceValue> columns = new ArrayList<>();
+      try {
+        for (int slot = 0; slot < GpuProgram.MAX_COLUMNS; slot++) {
+          DeviceValue column = slot < ordinals.size()
+              ? deviceBatch.column(ordinals.get(slot), program.scanTypes().get(slot)) : null;
+          if (column != null) {
+            columns.add(column);
+          }
+          args.pointer(column == null ? null : column.values())
+              .pointer(column == null ? null : column.validity());
+        }
+        args.pointer(types).pointer(code).i32(program.code().length).pointer(constants).i32(rows)
+            .scalar(GpuType.INT64, firstRow).i32(keyed ? 1 : 0);
+        table.addFusedArguments(args);
+        args.i32(table.slotCount()).i32(accumulators.size()).pointer(accumulatorTypeBuffer);
+        for (int index = 0; index < GpuProgram.MAX_ACCUMULATORS; index++) {
+          args.pointer(index < accumulators.size() ? accumulators.get(index) : null);
+        }
+        device.launch("spate_fused_aggregate", rows, args.pointer(errors).list());
+      } finally {
+        columns.forEach(DeviceValue::close);
+      }
+      int[] flags = device.downloadInts(errors, 2);
+      if ((flags[0] & KernelCodes.ERR_TABLE_FULL) != 0) {
+        throw SpateException.internal("the fused GPU aggregation found its group table full", null);
+      }
+      if (context.ansi() && flags[0] != 0) {
+        throw program.error(flags[0], flags[1]);
+      }
+    }
+    groupBound += rows;
+  }
+
   /** The key's column as the table takes it: a single INT/DATE key is widened to int64. */
   private DeviceValue keyColumn(GpuExpressions expressions, Expression key) {
     DeviceValue value = expressions.evaluate(key);
@@ -304,6 +398,7 @@ final class GpuHashAggregateStream implements BatchStream {
     DeviceGroupTable.Growth growth = Accumulators.grow(device, table, accumulators);
     table = growth.table();
     estimatedGroups = growth.from().length;
+    groupBound = growth.from().length;
   }
 
   /** Adds {@code value} (null for count(*)) of each row to its slot's accumulator {@code index}. */
