@@ -3,6 +3,7 @@ package dev.spate.gpu;
 import static java.util.Objects.requireNonNull;
 
 import dev.spate.SpateException;
+import dev.spate.cpu.CpuBackend;
 import dev.spate.cpu.expr.Errors;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.batch.ColumnarBatch;
@@ -48,7 +49,8 @@ import org.apache.arrow.vector.util.TransferPair;
  * before the first accumulator changes, and a growth that fails leaves the old table and
  * accumulators as they were). When even that does not fit, the groups so far are written out and
  * the aggregation finishes on the CPU ({@link GpuAggregateFallback}), after the device state is
- * released.
+ * released; a fused aggregation first runs the rest of its input through the absorbed Filter /
+ * Project nodes on the CPU backend.
  */
 final class GpuHashAggregateStream implements BatchStream {
   /** The initial number of hash slots of a grouped aggregate. */
@@ -62,7 +64,9 @@ final class GpuHashAggregateStream implements BatchStream {
   private final String operator;
   private final HashAggregateExec node;
   private final GpuRetry retry;
-  /** The fused per-row program of the absorbed Filter / Project chain, or null (no chain). */
+  /** The absorbed GPU Filter / Project nodes, bottom-up (empty when nothing was absorbed). */
+  private final List<PhysicalNode> chain;
+  /** The fused per-row program of {@link #chain}, or null (no chain). */
   private final GpuProgram program;
   /** An upper bound of the groups in {@link #table}: the fused kernel must never find it full. */
   private int groupBound;
@@ -99,6 +103,7 @@ final class GpuHashAggregateStream implements BatchStream {
     this.node = node;
     this.retry = new GpuRetry(node, operator, context);
     this.estimatedGroups = node.keys().isEmpty() ? 1 : -1;
+    this.chain = List.copyOf(chain);
     this.program = chain.isEmpty() ? null : GpuProgram.of(chain, aggregation);
   }
 
@@ -220,14 +225,6 @@ final class GpuHashAggregateStream implements BatchStream {
   }
 
   private List<FieldVector> fallBack(ColumnarBatch rest, GpuOutOfMemoryException failure) {
-    if (program != null) {
-      if (rest != null) {
-        rest.close();
-      }
-      throw new SpateException(SpateException.ErrorClass.GPU, "the fused GPU aggregation "
-          + operator + " ran out of device memory even for batches of spate.gpu.retry.minRows="
-          + retry.minRows() + " rows; raise spate.gpu.memoryLimitBytes", failure);
-    }
     List<ColumnarBatch> first = new ArrayList<>();
     try {
       if (rest != null) {
@@ -235,7 +232,8 @@ final class GpuHashAggregateStream implements BatchStream {
       }
       retry.fallBack("with its groups on the device (batches not split below"
           + " spate.gpu.retry.minRows=" + retry.minRows() + "), so the rest of its input was"
-          + " aggregated on the CPU and merged with the GPU's groups", failure);
+          + (chain.isEmpty() ? "" : " filtered and projected by the fused " + chainNames()
+          + " and") + " aggregated on the CPU and merged with the GPU's groups", failure);
       GpuAggregateFallback merge = new GpuAggregateFallback(node, aggregation);
       List<ColumnarBatch> gpuPartial = new ArrayList<>();
       if (table != null) {
@@ -248,13 +246,33 @@ final class GpuHashAggregateStream implements BatchStream {
       }
       releaseDeviceState();
       inputClosed = true;
-      fallback = merge.open(gpuPartial, new PrefixedStream(input.schema(), first, input),
+      fallback = merge.open(gpuPartial, onCpu(new PrefixedStream(input.schema(), first, input)),
           context);
       return List.of();
     } catch (RuntimeException e) {
       first.forEach(ColumnarBatch::close);
       throw e;
     }
+  }
+
+  /**
+   * {@code raw} (the input, which the returned stream owns) through the absorbed Filter / Project
+   * chain on the CPU backend; {@code raw} itself where nothing was absorbed.
+   */
+  private BatchStream onCpu(BatchStream raw) {
+    CpuBackend cpu = new CpuBackend();
+    BatchStream stream = raw;
+    for (PhysicalNode absorbed : chain) {
+      stream = cpu.open(absorbed, List.of(stream), context);
+    }
+    return stream;
+  }
+
+  /** The absorbed chain's operator names, bottom-up, e.g. {@code Filter/Project}. */
+  private String chainNames() {
+    List<String> names = new ArrayList<>();
+    chain.forEach(absorbed -> names.add(absorbed.name()));
+    return String.join("/", names);
   }
 
   private boolean sharedPreaggregation() {
