@@ -95,7 +95,7 @@ emulator_build_and_test() {
   if grep -q 'warning:' "$build_dir/build.log"; then grep 'warning:' "$build_dir/build.log"; fi
   step "ctest (kernels vs scalar references; deterministic and randomized schedules; emulated driver)"
   ctest --test-dir "$build_dir" --output-on-failure -j "$jobs" || { echo "FAILED: native tests"; return 1; }
-  grep -h -E '^(filter|project|hashagg|window|emulator|driver) ' "$build_dir"/Testing/Temporary/LastTest.log | sed 's/^/  /' || true
+  grep -h -E '^(filter|project|hashagg|window|emulator|fused|driver) ' "$build_dir"/Testing/Temporary/LastTest.log | sed 's/^/  /' || true
 }
 
 mkdir -p "$build_dir"

@@ -1,5 +1,5 @@
 // Kernel test driver: `spate_kernel_tests <group>...` with groups filter, project, hashagg, window,
-// emulator (default: all). Scheduling comes from CUDAEMU_WORKERS / CUDAEMU_FUZZ_SEED (see ctest).
+// emulator, fused (default: all). Scheduling comes from CUDAEMU_WORKERS / CUDAEMU_FUZZ_SEED (see ctest).
 #include <chrono>
 #include <cstring>
 
@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   };
   const Group groups[] = {{"filter", &spate_test::run_filter_tests},   {"project", &spate_test::run_project_tests},
                           {"hashagg", &spate_test::run_hashagg_tests}, {"window", &spate_test::run_window_tests},
-                          {"emulator", &spate_test::run_emulator_tests}};
+                          {"emulator", &spate_test::run_emulator_tests}, {"fused", &spate_test::run_fused_tests}};
   const cudaemu::Config config = cudaemu::config();
   for (const Group& group : groups) {
     bool selected = argc == 1;

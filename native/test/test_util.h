@@ -139,6 +139,7 @@ inline bool holds(int op, int c) {
 }
 
 int run_filter_tests();
+int run_fused_tests();
 int run_project_tests();
 int run_hashagg_tests();
 int run_window_tests();

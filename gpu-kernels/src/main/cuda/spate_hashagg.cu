@@ -20,11 +20,7 @@
 // atomic additions (documented: last-ulp differences between runs and versus a sequential sum).
 #include "spate_common.cuh"
 
-#define SPATE_ACC_COUNT 0
-#define SPATE_ACC_SUM 1
-#define SPATE_ACC_SUM_HIGH 2
-#define SPATE_ACC_MIN 3
-#define SPATE_ACC_MAX 4
+#include "spate_agg.cuh"
 
 // ---- shared-memory pre-aggregation of row counts, keyed by global slot ----
 struct SpateSharedCounts {
@@ -68,17 +64,7 @@ SPATE_EXPORT(spate_hashagg_i64_init)
 
 __device__ __forceinline__ int spate_i64_slot(const long long* keys_in, const spate_u8* key_validity, long long row,
                                               spate_u64* keys, int cap) {
-  if (!spate_is_valid(key_validity, row)) return cap;
-  const spate_u64 key = (spate_u64)keys_in[row];
-  if (key == SPATE_EMPTY_KEY) return cap + 1;
-  unsigned h = (unsigned)spate_hash64(key) & (unsigned)(cap - 1);
-  for (int probe = 0; probe < cap; ++probe) {
-    spate_u64 current = spate_load_relaxed(&keys[h]);
-    if (current == SPATE_EMPTY_KEY) current = atomicCAS(&keys[h], SPATE_EMPTY_KEY, key);
-    if (current == SPATE_EMPTY_KEY || current == key) return (int)h;
-    h = (h + 1) & (unsigned)(cap - 1);
-  }
-  return -1;
+  return spate_i64_slot_of(spate_is_valid(key_validity, row), (spate_u64)keys_in[row], keys, cap);
 }
 
 extern "C" __global__ void spate_hashagg_i64_build(const long long* keys_in, const spate_u8* key_validity, int n,
@@ -304,57 +290,6 @@ extern "C" __global__ void spate_agg_init(spate_u64* acc, int nslots) {
 }
 SPATE_EXPORT(spate_agg_init)
 
-// Sum policy: integers accumulate exactly in 128 bits (lo, hi); floats accumulate in double.
-template <class T>
-struct SpateSum {
-  __device__ static void add(spate_u64* lo, spate_u64* hi, T v, long long) {
-    spate_atomic_add128(lo, hi, (spate_u64)(long long)v, (long long)v < 0 ? ~0ull : 0ull);
-  }
-  __device__ static T signed_zero(T extremum, spate_u64) { return extremum; }
-  __device__ static void merge(spate_u64* lo, spate_u64* hi, spate_u64 part_lo, spate_u64 part_hi) {
-    spate_atomic_add128(lo, hi, part_lo, part_hi);
-  }
-  __device__ static long long total(spate_u64 lo, spate_u64 hi, bool* overflow) {
-    *overflow = hi != ((long long)lo < 0 ? ~0ull : 0ull);
-    return (long long)lo;
-  }
-};
-// Floats leave the high word to the first zero: min/max keep the first of equal values in input
-// order (Spark's Least/Greatest, the CPU accumulator), so a zero result takes the sign of the
-// group's first zero row. The word holds ~(row << 1 | sign) of the earliest zero (0: none), kept
-// with atomicMax.
-template <class F>
-struct SpateFloatSum {
-  __device__ static void add(spate_u64* lo, spate_u64* hi, F v, long long row) {
-    atomicAdd((double*)lo, (double)v);
-    if (v == (F)0) atomicMax(hi, ~(((spate_u64)row << 1) | (__double_as_longlong((double)v) < 0 ? 1ull : 0ull)));
-  }
-  __device__ static F signed_zero(F extremum, spate_u64 hi) {
-    return extremum == (F)0 && hi != 0 && (~hi & 1ull) != 0 ? (F)-0.0 : extremum;
-  }
-  __device__ static void merge(spate_u64* lo, spate_u64* hi, spate_u64 part_lo, spate_u64 part_hi) {
-    if (part_hi != 0) atomicMax(hi, part_hi);
-    atomicAdd((double*)lo, __longlong_as_double((long long)part_lo));
-  }
-  __device__ static double total(spate_u64 lo, spate_u64, bool* overflow) {
-    *overflow = false;
-    return __longlong_as_double((long long)lo);
-  }
-};
-template <>
-struct SpateSum<float> : SpateFloatSum<float> {};
-template <>
-struct SpateSum<double> : SpateFloatSum<double> {};
-
-template <class T>
-__device__ __forceinline__ void spate_accumulate(spate_u64* count, spate_u64* sum, spate_u64* sum_high, spate_u64* min_key,
-                                                 spate_u64* max_key, T v, long long row) {
-  atomicAdd(count, 1ull);
-  SpateSum<T>::add(sum, sum_high, v, row);
-  const spate_u64 key = spate_order_key(v);
-  atomicMin(min_key, key);
-  atomicMax(max_key, key);
-}
 
 template <class T>
 __device__ __forceinline__ void spate_update_body(const int* row_slot, const T* values, const spate_u8* validity, int n,

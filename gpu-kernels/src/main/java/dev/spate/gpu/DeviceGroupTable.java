@@ -59,6 +59,14 @@ abstract class DeviceGroupTable implements AutoCloseable {
   /** An empty table of the same kind with room for {@code capacity} groups. */
   abstract DeviceGroupTable withCapacity(int capacity);
 
+  /**
+   * Adds the table parameters of {@code spate_fused_aggregate} ({@code keys}, {@code cap}, {@code
+   * counts}); only the one-group and int64-key tables take part in fused aggregation.
+   */
+  void addFusedArguments(KernelArgs args) {
+    throw SpateException.internal(getClass().getSimpleName() + " has no fused kernel", null);
+  }
+
   /** The number of groups the table holds before {@link #build} may find it full. */
   abstract int capacity();
 

@@ -2,6 +2,7 @@ package dev.spate.gpu;
 
 import dev.spate.SpateException;
 import dev.spate.planner.batch.BatchStream;
+import dev.spate.planner.config.ConfigKey;
 import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
@@ -13,6 +14,7 @@ import dev.spate.planner.physical.ProjectExec;
 import dev.spate.planner.physical.ScanExec;
 import dev.spate.planner.spi.Backend;
 import dev.spate.planner.spi.ExecContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -24,7 +26,10 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * spate.gpu.enabled} is not false, a GPU was found ({@link GpuDevice#unavailableReason()}), and,
  * in {@code auto} mode, the calibrated {@link GpuCostModel} estimates the GPU no slower than the CPU
  * for the node's input (or, when {@link GpuConfig#MIN_INPUT_BYTES} is set, the input is at least
- * that large). Every refusal is a full sentence for EXPLAIN.
+ * that large), and the operator's own switch ({@code spate.gpu.filter.enabled}, {@code
+ * spate.gpu.project.enabled}, {@code spate.gpu.aggregate.enabled}, {@code
+ * spate.gpu.window.enabled}) is not false. Every refusal is a full sentence for EXPLAIN; a node
+ * switched off by its operator's key is not a fallback in strict mode (the user asked for it).
  *
  * <p>Strict mode: with {@code spate.test.failOnFallback=true} and {@code spate.gpu.enabled=true},
  * declining a node the GPU has work for (an unsupported expression, type or aggregate) throws a
@@ -47,6 +52,12 @@ public final class GpuBackend implements Backend {
     Optional<String> unavailable = GpuDevice.unavailableReason();
     if (unavailable.isPresent()) {
       return Optional.of("no GPU: " + unavailable.get());
+    }
+    Optional<String> switchedOff = operatorSwitch(node)
+        .filter(key -> !config.get(key))
+        .map(key -> "the GPU " + node.name() + " is disabled by " + key.name() + "=false");
+    if (switchedOff.isPresent()) {
+      return switchedOff;
     }
     Optional<String> reason = nodeReason(node, config);
     if (reason.isPresent() && offersGpuWork(node)) {
@@ -81,6 +92,23 @@ public final class GpuBackend implements Backend {
       return GpuTimeWindowStream.isTimeWindow((GenerateExec) node);
     }
     return node instanceof HashAggregateExec;
+  }
+
+  /** The per-operator switch of {@code node}'s operator ({@link GpuConfig}), if it has one. */
+  private static Optional<ConfigKey<Boolean>> operatorSwitch(PhysicalNode node) {
+    if (node instanceof FilterExec) {
+      return Optional.of(GpuConfig.FILTER_ENABLED);
+    }
+    if (node instanceof ProjectExec) {
+      return Optional.of(GpuConfig.PROJECT_ENABLED);
+    }
+    if (node instanceof HashAggregateExec) {
+      return Optional.of(GpuConfig.AGGREGATE_ENABLED);
+    }
+    if (node instanceof GenerateExec && GpuTimeWindowStream.isTimeWindow((GenerateExec) node)) {
+      return Optional.of(GpuConfig.WINDOW_ENABLED);
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> nodeReason(PhysicalNode node, SpateConfig config) {
@@ -174,6 +202,32 @@ public final class GpuBackend implements Backend {
     return total;
   }
 
+  /**
+   * A HashAggregate whose input is a chain of GPU Filter / Project streams that {@link GpuProgram}
+   * compiles runs them in its fused kernel (the streams are absorbed); otherwise it runs over them.
+   */
+  private static BatchStream openAggregate(GpuDevice device, HashAggregateExec node,
+      BatchStream input, ExecContext context) {
+    List<FusibleStream> streams = new ArrayList<>();
+    for (BatchStream below = input; below instanceof FusibleStream;
+        below = ((FusibleStream) below).input()) {
+      streams.add(0, (FusibleStream) below);
+    }
+    List<PhysicalNode> chain = new ArrayList<>();
+    streams.forEach(stream -> chain.add(stream.node()));
+    if (chain.isEmpty() || fusionReason(node, chain).isPresent()) {
+      return new GpuHashAggregateStream(device, node, input, context);
+    }
+    BatchStream source = streams.get(0).absorb();
+    streams.forEach(FusibleStream::absorb);
+    return new GpuHashAggregateStream(device, node, chain, source, context);
+  }
+
+  /** Empty when the HashAggregate {@code node} fuses {@code chain} (bottom-up); else why not. */
+  static Optional<String> fusionReason(HashAggregateExec node, List<PhysicalNode> chain) {
+    return GpuProgram.unsupportedReason(chain, GpuAggregation.of(node));
+  }
+
   @Override
   public BatchStream open(PhysicalNode node, List<BatchStream> inputs, ExecContext context) {
     if (inputs.size() != 1) {
@@ -189,7 +243,7 @@ public final class GpuBackend implements Backend {
       return new GpuProjectStream(device, (ProjectExec) node, inputs.get(0), context);
     }
     if (node instanceof HashAggregateExec) {
-      return new GpuHashAggregateStream(device, (HashAggregateExec) node, inputs.get(0), context);
+      return openAggregate(device, (HashAggregateExec) node, inputs.get(0), context);
     }
     if (node instanceof GenerateExec) {
       return new GpuTimeWindowStream(device, (GenerateExec) node, inputs.get(0), context);

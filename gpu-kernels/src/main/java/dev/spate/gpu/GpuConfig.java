@@ -59,5 +59,28 @@ public final class GpuConfig {
       "the fewest rows a batch is split down to after a GPU out-of-memory error before it runs on"
           + " the CPU");
 
+  /** Whether the GPU backend may run Filter nodes (default true); false keeps them on the CPU. */
+  public static final ConfigKey<Boolean> FILTER_ENABLED = ConfigKey.booleanKey(
+      "spate.gpu.filter.enabled", true, "whether the GPU backend may run Filter nodes");
+
+  /** Whether the GPU backend may run Project nodes (default true); false keeps them on the CPU. */
+  public static final ConfigKey<Boolean> PROJECT_ENABLED = ConfigKey.booleanKey(
+      "spate.gpu.project.enabled", true, "whether the GPU backend may run Project nodes");
+
+  /**
+   * Whether the GPU backend may run HashAggregate nodes (default true); false keeps them on the
+   * CPU.
+   */
+  public static final ConfigKey<Boolean> AGGREGATE_ENABLED = ConfigKey.booleanKey(
+      "spate.gpu.aggregate.enabled", true, "whether the GPU backend may run HashAggregate nodes");
+
+  /**
+   * Whether the GPU backend may run the Generate of event-time windows (default true); false keeps
+   * it on the CPU.
+   */
+  public static final ConfigKey<Boolean> WINDOW_ENABLED = ConfigKey.booleanKey(
+      "spate.gpu.window.enabled", true,
+      "whether the GPU backend may run the Generate of event-time windows");
+
   private GpuConfig() {}
 }

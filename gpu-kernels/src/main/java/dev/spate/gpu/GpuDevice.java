@@ -434,6 +434,15 @@ public final class GpuDevice {
   }
 
   /** A new device buffer holding {@code values}. */
+  /** A new device buffer holding {@code values} (int32, little-endian, padded to 8 bytes). */
+  DeviceBuffer uploadInts(int[] values) {
+    long[] packed = new long[(values.length + 1) / 2];
+    for (int index = 0; index < values.length; index++) {
+      packed[index / 2] |= (values[index] & 0xffffffffL) << (32 * (index % 2));
+    }
+    return uploadLongs(packed);
+  }
+
   DeviceBuffer uploadLongs(long[] values) {
     DeviceBuffer buffer = pool.allocate(8L * values.length);
     try {

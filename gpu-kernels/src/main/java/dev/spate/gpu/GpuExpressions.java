@@ -23,23 +23,23 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * spate_cast_*}). Everything else has a full-sentence reason and stays on the CPU.
  */
 final class GpuExpressions {
-  private static final Map<String, Integer> COMPARISONS = Map.of(
+  static final Map<String, Integer> COMPARISONS = Map.of(
       FunctionNames.EQUAL, KernelCodes.CMP_EQ, FunctionNames.NOT_EQUAL, KernelCodes.CMP_NE,
       FunctionNames.LESS_THAN, KernelCodes.CMP_LT,
       FunctionNames.LESS_THAN_OR_EQUAL, KernelCodes.CMP_LE,
       FunctionNames.GREATER_THAN, KernelCodes.CMP_GT,
       FunctionNames.GREATER_THAN_OR_EQUAL, KernelCodes.CMP_GE,
       FunctionNames.EQUAL_NULL_SAFE, KernelCodes.CMP_EQ_NULL_SAFE);
-  private static final Map<String, Integer> ARITHMETIC = Map.of(
+  static final Map<String, Integer> ARITHMETIC = Map.of(
       FunctionNames.ADD, KernelCodes.ARITH_ADD, FunctionNames.SUBTRACT, KernelCodes.ARITH_SUB,
       FunctionNames.MULTIPLY, KernelCodes.ARITH_MUL, FunctionNames.DIVIDE, KernelCodes.ARITH_DIV,
       FunctionNames.INTEGRAL_DIVIDE, KernelCodes.ARITH_DIV,
       FunctionNames.REMAINDER, KernelCodes.ARITH_MOD, "mod", KernelCodes.ARITH_MOD);
-  private static final Map<String, String> TRY_NAMES = Map.of(
+  static final Map<String, String> TRY_NAMES = Map.of(
       FunctionNames.ADD, "try_add", FunctionNames.SUBTRACT, "try_subtract",
       FunctionNames.MULTIPLY, "try_multiply", FunctionNames.INTEGRAL_DIVIDE, "try_divide",
       FunctionNames.REMAINDER, "try_remainder", "mod", "try_remainder");
-  private static final Map<String, Integer> BOOLEAN_OPS = Map.of(
+  static final Map<String, Integer> BOOLEAN_OPS = Map.of(
       FunctionNames.AND, KernelCodes.BOOL_AND, FunctionNames.OR, KernelCodes.BOOL_OR,
       FunctionNames.NOT, KernelCodes.BOOL_NOT, FunctionNames.IS_NULL, KernelCodes.BOOL_IS_NULL,
       FunctionNames.IS_NOT_NULL, KernelCodes.BOOL_IS_NOT_NULL);

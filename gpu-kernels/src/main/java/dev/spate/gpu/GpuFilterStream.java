@@ -18,10 +18,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * own selection). Only the selection crosses back to the host. A batch that does not fit in device
  * memory is split and retried, then filtered on the CPU ({@link GpuRetry}).
  */
-final class GpuFilterStream implements BatchStream {
+final class GpuFilterStream implements FusibleStream {
   private final GpuDevice device;
   private final Expression condition;
   private final BatchStream input;
+  private final FilterExec node;
+  private boolean absorbed;
   private final ExecContext context;
   private final GpuRetry retry;
 
@@ -29,8 +31,25 @@ final class GpuFilterStream implements BatchStream {
     this.device = requireNonNull(device, "device is null");
     this.condition = node.condition();
     this.input = requireNonNull(input, "input is null");
+    this.node = node;
     this.context = requireNonNull(context, "context is null");
     this.retry = new GpuRetry(node, "Filter " + condition.sql(), context);
+  }
+
+  @Override
+  public FilterExec node() {
+    return node;
+  }
+
+  @Override
+  public BatchStream input() {
+    return input;
+  }
+
+  @Override
+  public BatchStream absorb() {
+    absorbed = true;
+    return input;
   }
 
   @Override
@@ -137,6 +156,9 @@ final class GpuFilterStream implements BatchStream {
 
   @Override
   public void close() {
+    if (absorbed) {
+      return;
+    }
     input.close();
   }
 }

@@ -3,12 +3,14 @@ package dev.spate.gpu;
 import static java.util.Objects.requireNonNull;
 
 import dev.spate.SpateException;
+import dev.spate.cpu.CpuBackend;
 import dev.spate.cpu.expr.Errors;
 import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.batch.VectorGather;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.physical.HashAggregateExec;
+import dev.spate.planner.physical.PhysicalNode;
 import dev.spate.planner.spi.ExecContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +49,8 @@ import org.apache.arrow.vector.util.TransferPair;
  * before the first accumulator changes, and a growth that fails leaves the old table and
  * accumulators as they were). When even that does not fit, the groups so far are written out and
  * the aggregation finishes on the CPU ({@link GpuAggregateFallback}), after the device state is
- * released.
+ * released; a fused aggregation first runs the rest of its input through the absorbed Filter /
+ * Project nodes on the CPU backend.
  */
 final class GpuHashAggregateStream implements BatchStream {
   /** The initial number of hash slots of a grouped aggregate. */
@@ -61,6 +64,12 @@ final class GpuHashAggregateStream implements BatchStream {
   private final String operator;
   private final HashAggregateExec node;
   private final GpuRetry retry;
+  /** The absorbed GPU Filter / Project nodes, bottom-up (empty when nothing was absorbed). */
+  private final List<PhysicalNode> chain;
+  /** The fused per-row program of {@link #chain}, or null (no chain). */
+  private final GpuProgram program;
+  /** An upper bound of the groups in {@link #table}: the fused kernel must never find it full. */
+  private int groupBound;
   private DeviceGroupTable table;
   private BatchStream fallback;
   private final List<DeviceBuffer> accumulators = new ArrayList<>();
@@ -75,6 +84,16 @@ final class GpuHashAggregateStream implements BatchStream {
 
   GpuHashAggregateStream(GpuDevice device, HashAggregateExec node, BatchStream input,
       ExecContext context) {
+    this(device, node, List.of(), input, context);
+  }
+
+  /**
+   * An aggregation that also runs {@code chain} (GPU Filter / Project nodes, bottom-up, that {@link
+   * GpuProgram#unsupportedReason} accepts; {@code input} is the chain's input) in one {@code
+   * spate_fused_aggregate} launch per batch.
+   */
+  GpuHashAggregateStream(GpuDevice device, HashAggregateExec node, List<PhysicalNode> chain,
+      BatchStream input, ExecContext context) {
     this.device = requireNonNull(device, "device is null");
     this.aggregation = GpuAggregation.of(node);
     this.schema = node.schema();
@@ -84,6 +103,8 @@ final class GpuHashAggregateStream implements BatchStream {
     this.node = node;
     this.retry = new GpuRetry(node, operator, context);
     this.estimatedGroups = node.keys().isEmpty() ? 1 : -1;
+    this.chain = List.copyOf(chain);
+    this.program = chain.isEmpty() ? null : GpuProgram.of(chain, aggregation);
   }
 
   @Override
@@ -211,7 +232,8 @@ final class GpuHashAggregateStream implements BatchStream {
       }
       retry.fallBack("with its groups on the device (batches not split below"
           + " spate.gpu.retry.minRows=" + retry.minRows() + "), so the rest of its input was"
-          + " aggregated on the CPU and merged with the GPU's groups", failure);
+          + (chain.isEmpty() ? "" : " filtered and projected by the fused " + chainNames()
+          + " and") + " aggregated on the CPU and merged with the GPU's groups", failure);
       GpuAggregateFallback merge = new GpuAggregateFallback(node, aggregation);
       List<ColumnarBatch> gpuPartial = new ArrayList<>();
       if (table != null) {
@@ -224,13 +246,33 @@ final class GpuHashAggregateStream implements BatchStream {
       }
       releaseDeviceState();
       inputClosed = true;
-      fallback = merge.open(gpuPartial, new PrefixedStream(input.schema(), first, input),
+      fallback = merge.open(gpuPartial, onCpu(new PrefixedStream(input.schema(), first, input)),
           context);
       return List.of();
     } catch (RuntimeException e) {
       first.forEach(ColumnarBatch::close);
       throw e;
     }
+  }
+
+  /**
+   * {@code raw} (the input, which the returned stream owns) through the absorbed Filter / Project
+   * chain on the CPU backend; {@code raw} itself where nothing was absorbed.
+   */
+  private BatchStream onCpu(BatchStream raw) {
+    CpuBackend cpu = new CpuBackend();
+    BatchStream stream = raw;
+    for (PhysicalNode absorbed : chain) {
+      stream = cpu.open(absorbed, List.of(stream), context);
+    }
+    return stream;
+  }
+
+  /** The absorbed chain's operator names, bottom-up, e.g. {@code Filter/Project}. */
+  private String chainNames() {
+    List<String> names = new ArrayList<>();
+    chain.forEach(absorbed -> names.add(absorbed.name()));
+    return String.join("/", names);
   }
 
   private boolean sharedPreaggregation() {
@@ -251,6 +293,10 @@ final class GpuHashAggregateStream implements BatchStream {
   /** Queues the work of {@link #accumulate} on the stream (one synchronisation per batch). */
   private void accumulateQueued(ColumnarBatch batch, long firstRow) {
     int rows = batch.rowCount();
+    if (program != null) {
+      accumulateFused(batch, firstRow);
+      return;
+    }
     try (DeviceBatch deviceBatch = new DeviceBatch(device, batch)) {
       GpuExpressions expressions = new GpuExpressions(device, deviceBatch, context.ansi());
       List<DeviceValue> keys = new ArrayList<>();
@@ -279,6 +325,72 @@ final class GpuHashAggregateStream implements BatchStream {
     }
   }
 
+  /**
+   * One {@code spate_fused_aggregate} launch over {@code batch}: the table is grown first so that
+   * every row finds a slot (the launch updates the accumulators as it goes, so it cannot be redone).
+   */
+  private void accumulateFused(ColumnarBatch batch, long firstRow) {
+    int rows = batch.rowCount();
+    if (!aggregation.keys().isEmpty() && groupBound + (long) rows > table.capacity() / 2) {
+      try (DeviceGroupTable.SlotList groups = table.groups()) {
+        groupBound = groups.count();
+      }
+      while (groupBound + (long) rows > table.capacity() / 2) {
+        grow();
+      }
+    }
+    List<Integer> ordinals = program.scanOrdinals();
+    int[] accumulatorTypes = new int[aggregation.inputs().size()];
+    for (int index = 0; index < accumulatorTypes.length; index++) {
+      GpuAggregation.Input accumulatorInput = aggregation.inputs().get(index);
+      accumulatorTypes[index] = accumulatorInput.value() == null ? -1
+          : accumulatorInput.type().ordinal();
+    }
+    int[] columnTypes = new int[GpuProgram.MAX_COLUMNS];
+    for (int slot = 0; slot < ordinals.size(); slot++) {
+      columnTypes[slot] = program.scanTypes().get(slot).ordinal();
+    }
+    boolean keyed = !aggregation.keys().isEmpty();
+    try (DeviceBatch deviceBatch = new DeviceBatch(device, batch);
+        DeviceBuffer code = device.uploadInts(program.code());
+        DeviceBuffer constants = device.uploadLongs(program.constants());
+        DeviceBuffer types = device.uploadInts(columnTypes);
+        DeviceBuffer accumulatorTypeBuffer = device.uploadInts(accumulatorTypes);
+        DeviceBuffer errors = device.zeroed(8)) {
+      KernelArgs args = new KernelArgs();
+      List<DeviceValue> columns = new ArrayList<>();
+      try {
+        for (int slot = 0; slot < GpuProgram.MAX_COLUMNS; slot++) {
+          DeviceValue column = slot < ordinals.size()
+              ? deviceBatch.column(ordinals.get(slot), program.scanTypes().get(slot)) : null;
+          if (column != null) {
+            columns.add(column);
+          }
+          args.pointer(column == null ? null : column.values())
+              .pointer(column == null ? null : column.validity());
+        }
+        args.pointer(types).pointer(code).i32(program.code().length).pointer(constants).i32(rows)
+            .scalar(GpuType.INT64, firstRow).i32(keyed ? 1 : 0);
+        table.addFusedArguments(args);
+        args.i32(table.slotCount()).i32(accumulators.size()).pointer(accumulatorTypeBuffer);
+        for (int index = 0; index < GpuProgram.MAX_ACCUMULATORS; index++) {
+          args.pointer(index < accumulators.size() ? accumulators.get(index) : null);
+        }
+        device.launch("spate_fused_aggregate", rows, args.pointer(errors).list());
+      } finally {
+        columns.forEach(DeviceValue::close);
+      }
+      int[] flags = device.downloadInts(errors, 2);
+      if ((flags[0] & KernelCodes.ERR_TABLE_FULL) != 0) {
+        throw SpateException.internal("the fused GPU aggregation found its group table full", null);
+      }
+      if (context.ansi() && flags[0] != 0) {
+        throw program.error(flags[0], flags[1]);
+      }
+    }
+    groupBound += rows;
+  }
+
   /** The key's column as the table takes it: a single INT/DATE key is widened to int64. */
   private DeviceValue keyColumn(GpuExpressions expressions, Expression key) {
     DeviceValue value = expressions.evaluate(key);
@@ -304,6 +416,7 @@ final class GpuHashAggregateStream implements BatchStream {
     DeviceGroupTable.Growth growth = Accumulators.grow(device, table, accumulators);
     table = growth.table();
     estimatedGroups = growth.from().length;
+    groupBound = growth.from().length;
   }
 
   /** Adds {@code value} (null for count(*)) of each row to its slot's accumulator {@code index}. */

@@ -21,11 +21,13 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * validity, nothing else). A batch that does not fit in device memory is split and retried, then
  * projected on the CPU ({@link GpuRetry}); the pieces come out as batches of their own, in order.
  */
-final class GpuProjectStream implements BatchStream {
+final class GpuProjectStream implements FusibleStream {
   private final GpuDevice device;
   private final List<Expression> projections;
   private final Schema schema;
   private final BatchStream input;
+  private final ProjectExec node;
+  private boolean absorbed;
   private final ExecContext context;
   private final GpuRetry retry;
   private final ArrayDeque<ColumnarBatch> pending = new ArrayDeque<>();
@@ -35,8 +37,25 @@ final class GpuProjectStream implements BatchStream {
     this.projections = List.copyOf(node.projections());
     this.schema = node.schema();
     this.input = requireNonNull(input, "input is null");
+    this.node = node;
     this.context = requireNonNull(context, "context is null");
     this.retry = new GpuRetry(node, "Project", context);
+  }
+
+  @Override
+  public ProjectExec node() {
+    return node;
+  }
+
+  @Override
+  public BatchStream input() {
+    return input;
+  }
+
+  @Override
+  public BatchStream absorb() {
+    absorbed = true;
+    return input;
   }
 
   @Override
@@ -113,6 +132,9 @@ final class GpuProjectStream implements BatchStream {
 
   @Override
   public void close() {
+    if (absorbed) {
+      return;
+    }
     pending.forEach(ColumnarBatch::close);
     pending.clear();
     input.close();

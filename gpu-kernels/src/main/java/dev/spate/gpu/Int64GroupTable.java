@@ -59,6 +59,11 @@ final class Int64GroupTable extends DeviceGroupTable {
   }
 
   @Override
+  void addFusedArguments(KernelArgs args) {
+    args.pointer(keys).i32(capacity).pointer(counts);
+  }
+
+  @Override
   SlotList groups() {
     return occupied(counts, slotCount());
   }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class PtxResources {
   /** The kernel files, as {@code gpu-kernels/src/main/cuda/<name>.cu}. */
   static final List<String> FILES = List.of("spate_filter", "spate_project", "spate_hashagg",
-      "spate_window");
+      "spate_fused", "spate_window");
   private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+(\\w+)");
 
   private PtxResources() {}

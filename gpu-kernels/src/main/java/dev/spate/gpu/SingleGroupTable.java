@@ -29,6 +29,11 @@ final class SingleGroupTable extends DeviceGroupTable {
   }
 
   @Override
+  void addFusedArguments(KernelArgs args) {
+    args.pointer(null).i32(1).pointer(null);
+  }
+
+  @Override
   SlotList groups() {
     return new SlotList(device.zeroed(4), 1);
   }

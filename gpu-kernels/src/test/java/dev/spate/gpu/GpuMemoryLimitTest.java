@@ -35,8 +35,10 @@ import org.junit.jupiter.api.Test;
  * GPU operators under a device memory limit ({@code spate.gpu.memoryLimitBytes}) against the CPU
  * backend on the same data: a limit that forces batches to be split (retries counted, nothing on
  * the CPU), one so small that batches run on the CPU (fallbacks counted, reason reported), a hash
- * aggregation whose state outgrows the limit, and strict mode refusing the fallback. The pool must
- * hold no live buffer afterwards.
+ * aggregation whose state outgrows the limit, the same for a fused aggregation (over Filter v >
+ * -900000 and Project h, v * 3, x + 1.5: the rest of the input runs through the Filter / Project on
+ * the CPU and is merged with the GPU's groups), and strict mode refusing the fallback. The pools
+ * must hold no live buffer afterwards.
  */
 class GpuMemoryLimitTest {
   private static final RowsTable TABLE = GpuHashAggregateTest.table(2400, false);
@@ -87,14 +89,18 @@ class GpuMemoryLimitTest {
 
   /** Filter x > 0 then project v * 3 and x + 1.5 (and g passed through). */
   private static PhysicalNode filterProject() {
-    Expression positive = new Call(FunctionNames.GREATER_THAN, List.of(X, Literal.ofDouble(0.0)),
-        DataTypes.field("", DataTypes.BOOLEAN, true));
-    FilterExec filter = new FilterExec(positive, scan());
+    return filterProject(new Call(FunctionNames.GREATER_THAN, List.of(X, Literal.ofDouble(0.0)),
+        DataTypes.field("", DataTypes.BOOLEAN, true)), G);
+  }
+
+  /** Filter {@code condition} then project {@code passed}, v * 3 AS v3 and x + 1.5 AS x15. */
+  private static ProjectExec filterProject(Expression condition, ColumnRef passed) {
+    FilterExec filter = new FilterExec(condition, scan());
     Expression times = new Call(FunctionNames.MULTIPLY, List.of(V, Literal.ofLong(3)),
         DataTypes.field("", DataTypes.BIGINT, true));
     Expression plus = new Call(FunctionNames.ADD, List.of(X, Literal.ofDouble(1.5)),
         DataTypes.field("", DataTypes.DOUBLE, true));
-    return new ProjectExec(List.of(G, new Alias(times, "v3"), new Alias(plus, "x15")), filter);
+    return new ProjectExec(List.of(passed, new Alias(times, "v3"), new Alias(plus, "x15")), filter);
   }
 
   private static HashAggregateExec aggregation(List<Expression> keys) {
@@ -187,6 +193,60 @@ class GpuMemoryLimitTest {
     assertThatThrownBy(() -> onGpu(aggregation(List.of(H)), 400_000, true))
         .isInstanceOf(SpateException.class)
         .hasMessageContaining("merged with the GPU's groups")
+        .hasMessageContaining("spate.test.failOnFallback=true");
+    assertThat(GpuMetrics.snapshot().gpuCpuFallbacks()).isZero();
+  }
+
+  /** The aggregation (keyed by h, or global) over Filter v > -900000, Project h, v3, x15. */
+  private static HashAggregateExec fused(boolean keyed) {
+    ProjectExec project = filterProject(new Call(FunctionNames.GREATER_THAN,
+        List.of(V, Literal.ofLong(-900_000)), DataTypes.field("", DataTypes.BOOLEAN, true)), H);
+    List<Field> fields = project.schema().getFields();
+    ColumnRef key = new ColumnRef(0, fields.get(0).getName(), fields.get(0));
+    ColumnRef v3 = new ColumnRef(1, "v3", fields.get(1));
+    ColumnRef x15 = new ColumnRef(2, "x15", fields.get(2));
+    return new HashAggregateExec(keyed ? List.of(key) : List.of(),
+        keyed ? List.of(key.name()) : List.of(),
+        List.of(GpuHashAggregateTest.aggregate("sum", DataTypes.BIGINT, v3),
+            GpuHashAggregateTest.aggregate("avg", DataTypes.DOUBLE, v3),
+            GpuHashAggregateTest.aggregate("min", DataTypes.DOUBLE, x15),
+            GpuHashAggregateTest.aggregate("max", DataTypes.BIGINT, v3),
+            GpuHashAggregateTest.aggregate("count", DataTypes.BIGINT, x15),
+            GpuHashAggregateTest.aggregate("count", DataTypes.BIGINT)),
+        List.of("s", "a", "mn", "mx", "c", "n"), project);
+  }
+
+  @Test
+  void fusedStateThatOutgrowsTheLimitFinishesThroughTheChainOnTheCpu() {
+    HashAggregateExec plan = fused(true);
+    List<List<Object>> expected = onCpu(plan);
+    assertThat(expected.size()).isGreaterThan(GpuHashAggregateStream.INITIAL_CAPACITY);
+    GpuHashAggregateTest.assertSameRows(onGpu(plan, 400_000, false), expected);
+    GpuMetrics.Snapshot metrics = GpuMetrics.snapshot();
+    assertThat(metrics.gpuCpuFallbacks()).isEqualTo(1);
+    assertThat(metrics.lastFallbackReason())
+        .contains("filtered and projected by the fused Filter/Project")
+        .contains("aggregated on the CPU and merged with the GPU's groups");
+    // The fused kernel aggregated the first batches before the table had to grow.
+    assertThat(metrics.kernelLaunches()).isGreaterThan(5);
+  }
+
+  @Test
+  void fusedAggregationWithNoRoomForItsTableRunsOnTheCpu() {
+    for (boolean keyed : new boolean[] {false, true}) {
+      HashAggregateExec plan = fused(keyed);
+      GpuHashAggregateTest.assertSameRows(onGpu(plan, 300, false), onCpu(plan));
+    }
+    assertThat(GpuMetrics.snapshot().gpuCpuFallbacks()).isEqualTo(2);
+    assertThat(GpuMetrics.snapshot().lastFallbackReason()).contains("fused Filter/Project");
+  }
+
+  @Test
+  void strictModeRefusesTheFusedFallback() {
+    assertThatThrownBy(() -> onGpu(fused(true), 400_000, true))
+        .isInstanceOf(SpateException.class)
+        .hasMessageContaining("[GPU]")
+        .hasMessageContaining("filtered and projected by the fused Filter/Project")
         .hasMessageContaining("spate.test.failOnFallback=true");
     assertThat(GpuMetrics.snapshot().gpuCpuFallbacks()).isZero();
   }
