@@ -6,6 +6,7 @@ import dev.spate.SpateException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import jcuda.CudaException;
 import jcuda.driver.CUdeviceptr;
 
@@ -20,7 +21,9 @@ import jcuda.driver.CUdeviceptr;
  * a {@link GpuOutOfMemoryException}, and so is one the driver cannot serve even after the cached
  * blocks were given back to it; the cache itself is trimmed whenever live plus cached bytes would
  * exceed the limit. The limit is process-wide (one device, one pool): {@link GpuBackend} sets it
- * from {@link GpuConfig#MEMORY_LIMIT_BYTES} when it opens an operator.
+ * from {@link GpuConfig#MEMORY_LIMIT_BYTES} when it opens an operator. Allocations a thread makes
+ * inside {@link #beyondLimit} are exempt from the limit (only the driver can refuse them): an
+ * operator leaving the GPU uses it to copy out what it already holds.
  */
 public final class DeviceMemoryPool implements AutoCloseable {
   private static final long MIN_CLASS_BYTES = 256;
@@ -33,6 +36,7 @@ public final class DeviceMemoryPool implements AutoCloseable {
   private long reuses;
   private long limitBytes = Long.MAX_VALUE;
   private boolean closed;
+  private final ThreadLocal<Boolean> exempt = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   DeviceMemoryPool(GpuDevice device) {
     this.device = requireNonNull(device, "device is null");
@@ -44,7 +48,8 @@ public final class DeviceMemoryPool implements AutoCloseable {
       throw SpateException.internal("the GPU memory pool is closed", null);
     }
     long size = sizeClass(bytes);
-    if (liveBytes + size > limitBytes) {
+    boolean limited = !exempt.get();
+    if (limited && liveBytes + size > limitBytes) {
       throw new GpuOutOfMemoryException("the GPU memory pool cannot allocate " + size
           + " bytes: " + liveBytes + " bytes are live and spate.gpu.memoryLimitBytes is "
           + limitBytes + ".");
@@ -55,7 +60,7 @@ public final class DeviceMemoryPool implements AutoCloseable {
       pointer = free.pop();
       reuses++;
     } else {
-      if (reservedBytes + size > limitBytes) {
+      if (limited && reservedBytes + size > limitBytes) {
         trim();
       }
       pointer = allocateFromDriver(size);
@@ -64,6 +69,21 @@ public final class DeviceMemoryPool implements AutoCloseable {
     liveBuffers++;
     liveBytes += size;
     return new DeviceBuffer(this, pointer, size);
+  }
+
+  /**
+   * Runs {@code work} with this thread's allocations exempt from {@link #limitBytes()}, for the
+   * bounded copy-out of state an operator hands to the CPU: the limit exists to make operators
+   * split their input, and an operator that is giving up the GPU must still be able to leave it.
+   */
+  public <T> T beyondLimit(Supplier<T> work) {
+    boolean outer = exempt.get();
+    exempt.set(Boolean.TRUE);
+    try {
+      return work.get();
+    } finally {
+      exempt.set(outer);
+    }
   }
 
   /** A block from the driver; when it is out of memory, the cache is given back and it is retried. */

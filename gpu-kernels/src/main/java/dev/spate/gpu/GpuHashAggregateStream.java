@@ -238,7 +238,8 @@ final class GpuHashAggregateStream implements BatchStream {
       List<ColumnarBatch> gpuPartial = new ArrayList<>();
       if (table != null) {
         HashAggregateExec partial = merge.partialNode();
-        List<FieldVector> vectors = finish(merge.partialLayout(), partial.schema());
+        List<FieldVector> vectors = device.pool().beyondLimit(
+            () -> finish(merge.partialLayout(), partial.schema()));
         if (!vectors.isEmpty()) {
           gpuPartial.add(ColumnarBatch.of(partial.schema(), vectors,
               vectors.get(0).getValueCount()));

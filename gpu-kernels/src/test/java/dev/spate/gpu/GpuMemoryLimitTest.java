@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * GPU operators under a device memory limit ({@code spate.gpu.memoryLimitBytes}) against the CPU
@@ -162,12 +164,14 @@ class GpuMemoryLimitTest {
     assertThat(metrics.gpuCpuFallbacks()).isZero();
   }
 
-  @Test
-  void aggregationStateThatOutgrowsTheLimitFinishesOnTheCpu() {
+  /** Limits at which the table outgrows the pool; at the tighter one the copy-out would not fit. */
+  @ParameterizedTest
+  @ValueSource(longs = {400_000, 340_000, 320_000, 300_000})
+  void aggregationStateThatOutgrowsTheLimitFinishesOnTheCpu(long limit) {
     HashAggregateExec plan = aggregation(List.of(H));
     List<List<Object>> expected = onCpu(plan);
     assertThat(expected.size()).isGreaterThan(GpuHashAggregateStream.INITIAL_CAPACITY);
-    GpuHashAggregateTest.assertSameRows(onGpu(plan, 400_000, false), expected);
+    GpuHashAggregateTest.assertSameRows(onGpu(plan, limit, false), expected);
     GpuMetrics.Snapshot metrics = GpuMetrics.snapshot();
     assertThat(metrics.gpuCpuFallbacks()).isEqualTo(1);
     assertThat(metrics.lastFallbackReason()).contains("aggregated on the CPU and merged");
@@ -216,12 +220,13 @@ class GpuMemoryLimitTest {
         List.of("s", "a", "mn", "mx", "c", "n"), project);
   }
 
-  @Test
-  void fusedStateThatOutgrowsTheLimitFinishesThroughTheChainOnTheCpu() {
+  @ParameterizedTest
+  @ValueSource(longs = {400_000, 340_000, 320_000, 300_000})
+  void fusedStateThatOutgrowsTheLimitFinishesThroughTheChainOnTheCpu(long limit) {
     HashAggregateExec plan = fused(true);
     List<List<Object>> expected = onCpu(plan);
     assertThat(expected.size()).isGreaterThan(GpuHashAggregateStream.INITIAL_CAPACITY);
-    GpuHashAggregateTest.assertSameRows(onGpu(plan, 400_000, false), expected);
+    GpuHashAggregateTest.assertSameRows(onGpu(plan, limit, false), expected);
     GpuMetrics.Snapshot metrics = GpuMetrics.snapshot();
     assertThat(metrics.gpuCpuFallbacks()).isEqualTo(1);
     assertThat(metrics.lastFallbackReason())
