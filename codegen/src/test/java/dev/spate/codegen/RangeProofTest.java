@@ -134,6 +134,14 @@ class RangeProofTest {
   }
 
   @Test
+  void nullValuesAndNullFiltersAreSkippedByTheProvenLoop() {
+    List<List<Object>> rows = List.of(row(2L, 1, 1.0), row(null, 1, 1.0), row(3L, 1, null),
+        row(-4L, 1, 1.0), row(5L, 1, -1.0));
+    // kept with a value: 2 and -4
+    assertThat(sum(rows, 8, affine())).isEqualTo(2L * 3 + 7 + -4L * 3 + 7);
+  }
+
+  @Test
   void aFilteredOutRowOutOfRangeRaisesNothing() {
     long huge = Long.MAX_VALUE / 2;
     // the proof fails on the huge value, the checked loops skip its filtered-out row
