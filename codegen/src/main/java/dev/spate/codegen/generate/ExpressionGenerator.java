@@ -46,6 +46,7 @@ public final class ExpressionGenerator {
   private final SortedSet<Integer> columns = new TreeSet<>();
   private final Deque<Map<Expression, ExprValue>> scopes = new ArrayDeque<>();
   private boolean branchFree;
+  private boolean unchecked;
 
   public ExpressionGenerator(Names names, Parameters parameters, boolean ansi) {
     this.names = requireNonNull(names, "names is null");
@@ -65,6 +66,20 @@ public final class ExpressionGenerator {
    */
   public void branchFree(boolean on) {
     branchFree = on;
+  }
+
+  /**
+   * Generates integral {@code + - *} and negation without ANSI overflow checks (for a loop over a
+   * batch proven free of overflow by {@link RangeProof}), or with them again; call {@link
+   * #resetScopes()} when switching.
+   */
+  public void uncheckedArithmetic(boolean on) {
+    unchecked = on;
+  }
+
+  /** Whether integral arithmetic is generated with ANSI overflow checks. */
+  public boolean checksOverflow() {
+    return ansi && !unchecked;
   }
 
   /** Opens a nested block: values computed until {@link #popScope()} are forgotten after it. */
@@ -155,7 +170,8 @@ public final class ExpressionGenerator {
     }
     TypeKind kind = TypeKind.of(call.dataType());
     return simple(kind, isNull,
-        Arithmetic.binary(call.name(), kind, left.value(), right.value(), ansi), code);
+        Arithmetic.binary(call.name(), kind, left.value(), right.value(),
+            checksOverflow()), code);
   }
 
   private ExprValue column(ColumnRef column, CodeBlock code) {
@@ -224,7 +240,7 @@ public final class ExpressionGenerator {
     ExprValue argument = generate(call.argument(0), code);
     TypeKind kind = TypeKind.of(call.dataType());
     String expression;
-    if (CodegenTypes.floating(kind) || !ansi) {
+    if (CodegenTypes.floating(kind) || !checksOverflow()) {
       expression = CodegenTypes.cast(kind, "-" + argument.value());
     } else {
       expression = CodegenTypes.cast(kind, "Checked.negate(" + argument.value() + ", "

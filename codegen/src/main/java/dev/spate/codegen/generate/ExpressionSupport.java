@@ -57,8 +57,7 @@ public final class ExpressionSupport {
     }
     if (expression instanceof Call) {
       Call call = (Call) expression;
-      if (!BRANCH_FREE.contains(call.name()) || (ansi && OVERFLOW_CHECKED.contains(call.name())
-          && CodegenTypes.integral(TypeKind.of(call.dataType())))) {
+      if (!BRANCH_FREE.contains(call.name()) || (ansi && overflowChecked(call))) {
         return false;
       }
     }
@@ -68,6 +67,12 @@ public final class ExpressionSupport {
       }
     }
     return true;
+  }
+
+  /** Whether {@code call} is integral {@code + - *} or negation, checked for overflow under ANSI. */
+  static boolean overflowChecked(Call call) {
+    return OVERFLOW_CHECKED.contains(call.name())
+        && CodegenTypes.integral(TypeKind.of(call.dataType()));
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -208,30 +209,55 @@ public final class PipelineGenerator {
    * any check can throw (ANSI), that loop is speculative: it keeps the state in locals and stores
    * them only at its end, so when it throws (possibly for a row the filters drop, or for the
    * garbage behind a NULL) the batch runs again on the exact loop, which evaluates lazily and
-   * raises exactly the interpreted backend's errors.
+   * raises exactly the interpreted backend's errors. Before both, the branch-free loop runs
+   * without checks (which keep the JIT from vectorizing) and keeps its result only when {@link
+   * RangeProof} proves from the values it read that no check could have fired.
    */
   private void generateFusedKeyless(List<Expression> arguments) {
     if (!branchFree(spec.filters(), false) || !branchFree(arguments, false)) {
-      addMethod(CONSUME_HEADER, dispatch("selection", exactKeylessLoops()));
+      addMethod(CONSUME_HEADER, dispatch("selection", keylessLoops("exact", false)));
       return;
     }
     boolean speculative = !branchFree(spec.filters(), ansi) || !branchFree(arguments, ansi)
         || (ansi && layouts.contains(AggregateLayout.SUM_LONG));
-    String[] branchFreeLoops = addLoopPair("void", "branchFree", "", "", "selection", "count",
-        row -> fusedKeylessBody(true, row));
     if (!speculative) {
-      addMethod(CONSUME_HEADER, dispatch("selection", branchFreeLoops));
+      addMethod(CONSUME_HEADER, dispatch("selection", keylessLoops("branchFree", true)));
       return;
     }
-    CodeBlock consume = new CodeBlock().beginTry().append(dispatch("selection", branchFreeLoops))
+    CodeBlock speculation = new CodeBlock().beginTry()
+        .append(dispatch("selection", keylessLoops("branchFree", true)))
         .beginCatch(RuntimeException.class.getName(), "speculationFailed")
-        .append(dispatch("selection", exactKeylessLoops())).end();
-    addMethod(CONSUME_HEADER, consume);
+        .append(dispatch("selection", keylessLoops("exact", false))).end();
+    Optional<RangeProof> proof = RangeProof.generate(spec, layouts, state, parameters, names);
+    if (proof.isEmpty()) {
+      addMethod(CONSUME_HEADER, speculation);
+      return;
+    }
+    expressions.uncheckedArithmetic(true);
+    String[] proven = addLoopPair("boolean", "unchecked", "", "", "selection", "count",
+        row -> provenKeylessBody(proof.get(), row));
+    expressions.uncheckedArithmetic(false);
+    addMethod(CONSUME_HEADER, new CodeBlock().beginIf("!(selection == null ? " + proven[0]
+        + " : " + proven[1] + ")").append(speculation).end());
   }
 
-  private String[] exactKeylessLoops() {
-    return addLoopPair("void", "exact", "", "", "selection", "count",
-        row -> fusedKeylessBody(false, row));
+  private String[] keylessLoops(String name, boolean branchFree) {
+    return addLoopPair("void", name, "", "", "selection", "count",
+        row -> fusedKeylessBody(branchFree, row));
+  }
+
+  /**
+   * The branch-free keyless loop without overflow checks, which stores the state and returns true
+   * only when {@code proof} shows, from the values the loop read, that no check could have fired.
+   */
+  private CodeBlock provenKeylessBody(RangeProof proof, String row) {
+    expressions.resetScopes();
+    CodeBlock body = stateLocals(false).append(proof.magnitudes());
+    body.append(loop(row, "count", code -> {
+      code.append(proof.accumulate());
+      emitBranchFreeRow(code);
+    }));
+    return body.append(proof.verdict()).append(storeScalars(false)).statement("return true");
   }
 
   private CodeBlock fusedKeylessBody(boolean branchFree, String row) {
@@ -279,7 +305,7 @@ public final class PipelineGenerator {
     String value = slotLocal(state.valueSlot(index));
     if (layout == AggregateLayout.SUM_LONG) {
       String masked = "(" + asLong(call, values.get(0)) + " & -" + valid + ")";
-      code.assign(value, ansi ? "Checked.sum(" + value + ", " + masked + ", "
+      code.assign(value, expressions.checksOverflow() ? "Checked.sum(" + value + ", " + masked + ", "
           + parameters.addString(call.sql()) + ")" : value + " + " + masked);
     } else if (layout == AggregateLayout.SUM_DOUBLE || layout == AggregateLayout.AVERAGE) {
       // a masked row adds +0.0, which leaves the sum unchanged: it starts at +0.0, never is -0.0
