@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.hadoop.fs.FileStatus;
 
@@ -84,22 +85,7 @@ public final class FileFormats {
    */
   public static WriteResult write(String format, String path, String saveMode,
       Map<String, String> options, BatchStream input, ExecContext context) {
-    OutputCommitter committer;
-    String name;
-    FormatOptions formatOptions;
-    try {
-      name = normalize(format);
-      formatOptions = new FormatOptions(options);
-      committer = OutputCommitter.start(path, saveMode);
-    } catch (RuntimeException e) {
-      input.close();
-      throw e;
-    }
-    if (committer == null) {
-      input.close();
-      return WriteResult.empty();
-    }
-    return write(name, committer, formatOptions, input, context);
+    return write(format, options, input, context, () -> OutputCommitter.start(path, saveMode));
   }
 
   /**
@@ -111,16 +97,30 @@ public final class FileFormats {
    */
   public static WriteResult writeBatchFiles(String format, String path, String filePrefix,
       Map<String, String> options, BatchStream input, ExecContext context) {
+    return write(format, options, input, context,
+        () -> OutputCommitter.intoDirectory(path, filePrefix));
+  }
+
+  /**
+   * Checks the format and options, starts the committer (null: nothing to write, as save mode
+   * {@code ignore} on an existing directory) and writes; {@code input} is closed on every path.
+   */
+  private static WriteResult write(String format, Map<String, String> options,
+      BatchStream input, ExecContext context, Supplier<OutputCommitter> startCommitter) {
     String name;
     FormatOptions formatOptions;
     OutputCommitter committer;
     try {
       name = normalize(format);
       formatOptions = new FormatOptions(options);
-      committer = OutputCommitter.intoDirectory(path, filePrefix);
+      committer = startCommitter.get();
     } catch (RuntimeException e) {
       input.close();
       throw e;
+    }
+    if (committer == null) {
+      input.close();
+      return WriteResult.empty();
     }
     return write(name, committer, formatOptions, input, context);
   }

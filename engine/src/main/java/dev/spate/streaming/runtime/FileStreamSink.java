@@ -110,19 +110,16 @@ final class FileStreamSink implements Sink {
           String.format(Locale.ROOT, PART_PREFIX + "%08d-", batchId), options, data, context);
       List<String> compactedInputs = autoCompact
           ? compactionInputs(targetFileBytes) : List.of();
-      String compacted = compactedInputs.isEmpty() ? null
+      WriteResult compacted = compactedInputs.isEmpty() ? WriteResult.empty()
           : compact(batchId, schema, compactedInputs, context);
       long now = System.currentTimeMillis();
       ObjectNode entry = Checkpoint.JSON.createObjectNode();
       entry.put("batchId", batchId);
       entry.put("rows", written.rows());
       entry.put("timestampMs", now);
-      ArrayNode names = entry.putArray("files");
-      for (String file : written.files()) {
-        names.add(new Path(file).getName());
-      }
-      if (compacted != null) {
-        entry.putArray("compacted").add(compacted);
+      entry.set("files", names(written));
+      if (!compactedInputs.isEmpty()) {
+        entry.set("compacted", names(compacted));
         ArrayNode removed = entry.putArray("removed");
         compactedInputs.forEach(removed::add);
       }
@@ -131,22 +128,28 @@ final class FileStreamSink implements Sink {
         smallFiles.remove(input);
         replaced.put(new Path(directory, input), now);
       }
-      List<String> added = new ArrayList<>();
-      for (String file : written.files()) {
-        added.add(new Path(file).getName());
-      }
-      if (compacted != null) {
-        added.add(compacted);
-      }
-      for (String name : added) {
-        trackSize(name, fileSystem.getFileStatus(new Path(directory, name)).getLen(),
-            targetFileBytes);
-      }
+      trackSizes(written, targetFileBytes);
+      trackSizes(compacted, targetFileBytes);
       deleteExpiredReplacedFiles(now);
       return written.rows();
     } catch (IOException e) {
       throw SpateException.io("cannot commit batch " + batchId + " to the file sink " + directory
           + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ArrayNode names(WriteResult result) {
+    ArrayNode names = Checkpoint.JSON.createArrayNode();
+    for (String file : result.files()) {
+      names.add(new Path(file).getName());
+    }
+    return names;
+  }
+
+  private void trackSizes(WriteResult result, long targetFileBytes) {
+    for (int index = 0; index < result.files().size(); index++) {
+      trackSize(new Path(result.files().get(index)).getName(), result.fileBytes().get(index),
+          targetFileBytes);
     }
   }
 
@@ -173,8 +176,8 @@ final class FileStreamSink implements Sink {
     return inputs.size() < 2 ? List.of() : inputs;
   }
 
-  /** Rewrites {@code inputs} (names in this directory) into one file; returns its name. */
-  private String compact(long batchId, Schema schema, List<String> inputs, ExecContext context) {
+  /** Rewrites {@code inputs} (names in this directory) into one file. */
+  private WriteResult compact(long batchId, Schema schema, List<String> inputs, ExecContext context) {
     List<String> paths = new ArrayList<>();
     for (String input : inputs) {
       paths.add(new Path(directory, input).toString());
@@ -193,7 +196,7 @@ final class FileStreamSink implements Sink {
       throw SpateException.internal("compacting " + inputs.size() + " files of " + directory
           + " wrote " + written.files().size() + " files instead of one", null);
     }
-    return new Path(written.files().get(0)).getName();
+    return written;
   }
 
   /** Rebuilds the small-file list and the replaced files awaiting deletion from the log. */
@@ -202,6 +205,7 @@ final class FileStreamSink implements Sink {
     if (log == null) {
       return;
     }
+    log.refresh();
     for (String file : log.liveFiles()) {
       Path path = new Path(file);
       trackSize(path.getName(), fileSystem.getFileStatus(path).getLen(), targetFileBytes);

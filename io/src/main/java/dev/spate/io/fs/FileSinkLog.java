@@ -56,7 +56,10 @@ public final class FileSinkLog {
     this.fileSystem = requireNonNull(fileSystem, "fileSystem is null");
   }
 
-  /** The log of the sink directory {@code path}, read, or null when it is not a sink directory. */
+  /**
+   * The log of the sink directory {@code path}, or null when it is not a sink directory; nothing is
+   * read until {@link #refresh()}.
+   */
   public static FileSinkLog open(String path) {
     Path directory = HadoopFiles.qualify(path);
     FileSystem fileSystem = HadoopFiles.fileSystem(directory);
@@ -67,9 +70,7 @@ public final class FileSinkLog {
     } catch (IOException e) {
       throw readError(directory, e);
     }
-    FileSinkLog log = new FileSinkLog(directory, fileSystem);
-    log.refresh();
-    return log;
+    return new FileSinkLog(directory, fileSystem);
   }
 
   /**
@@ -80,6 +81,9 @@ public final class FileSinkLog {
     List<String> resolved = new ArrayList<>();
     for (String path : paths) {
       FileSinkLog log = open(path);
+      if (log != null) {
+        log.refresh();
+      }
       List<String> live = log == null ? List.of() : log.liveFiles();
       if (live.isEmpty()) {
         resolved.add(path);

@@ -170,16 +170,16 @@ public final class OutputCommitter {
   /** Renames every pending file to its visible name in the directory. */
   private WriteResult renamePending(long rows) throws IOException {
     List<String> committed = new ArrayList<>(pendingFiles.size());
-    long bytes = 0;
+    List<Long> sizes = new ArrayList<>(pendingFiles.size());
     for (Path pending : pendingFiles) {
       Path target = new Path(directory, committedName(pending));
-      bytes += fileSystem.getFileStatus(pending).getLen();
+      sizes.add(fileSystem.getFileStatus(pending).getLen());
       if (!fileSystem.rename(pending, target)) {
         throw SpateException.io("cannot rename " + pending + " to " + target, null);
       }
       committed.add(target.toString());
     }
-    return new WriteResult(committed, rows, bytes);
+    return new WriteResult(committed, sizes, rows);
   }
 
   /** Removes this job's temporary files; safe to call after a failure, more than once. */
