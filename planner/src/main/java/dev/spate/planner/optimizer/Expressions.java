@@ -75,14 +75,9 @@ public final class Expressions {
     return expression instanceof Alias ? ((Alias) expression).child() : expression;
   }
 
-  /**
-   * True for expressions whose value may differ between evaluations of the same row. {@code
-   * raise_error} counts as non-deterministic (as Spark ML's checking UDFs), so a projection that
-   * validates its input is evaluated once and never copied into the expressions that use it.
-   */
+  /** True for expressions whose value may differ between evaluations of the same row. */
   public static boolean deterministic(Expression expression) {
     return !expression.anyMatch(node -> node instanceof Call
-        && (((Call) node).name().equals("rand") || ((Call) node).name().equals("input_file_name")
-            || ((Call) node).name().equals("raise_error")));
+        && (((Call) node).name().equals("rand") || ((Call) node).name().equals("input_file_name")));
   }
 }
