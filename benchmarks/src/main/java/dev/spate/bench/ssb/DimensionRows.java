@@ -16,14 +16,7 @@ final class DimensionRows {
     return new KeyedRows(count) {
       @Override
       void row(BatchColumns out, int row, int key) {
-        int nation = random.nextInt(SsbDomains.NATIONS.size());
-        out.setInt(0, row, key);
-        out.setString(1, row, String.format(Locale.ROOT, "Customer#%09d", key));
-        out.setString(2, row, SsbDomains.address(random));
-        out.setString(3, row, SsbDomains.city(nation, random.nextInt(10)));
-        out.setString(4, row, SsbDomains.NATIONS.get(nation));
-        out.setString(5, row, SsbDomains.region(nation));
-        out.setString(6, row, SsbDomains.phone(random, nation));
+        party(out, row, key, "Customer", random);
         out.setString(7, row, SsbDomains.pick(random, SsbDomains.SEGMENTS));
       }
     };
@@ -34,16 +27,25 @@ final class DimensionRows {
     return new KeyedRows(count) {
       @Override
       void row(BatchColumns out, int row, int key) {
-        int nation = random.nextInt(SsbDomains.NATIONS.size());
-        out.setInt(0, row, key);
-        out.setString(1, row, String.format(Locale.ROOT, "Supplier#%09d", key));
-        out.setString(2, row, SsbDomains.address(random));
-        out.setString(3, row, SsbDomains.city(nation, random.nextInt(10)));
-        out.setString(4, row, SsbDomains.NATIONS.get(nation));
-        out.setString(5, row, SsbDomains.region(nation));
-        out.setString(6, row, SsbDomains.phone(random, nation));
+        party(out, row, key, "Supplier", random);
       }
     };
+  }
+
+  /**
+   * The columns customers and suppliers share: key, name ({@code <kind>#<key, 9 digits>}),
+   * address, city, nation, region and phone, drawn in this order from {@code random}.
+   */
+  private static void party(BatchColumns out, int row, int key, String kind,
+      SplittableRandom random) {
+    int nation = random.nextInt(SsbDomains.NATIONS.size());
+    out.setInt(0, row, key);
+    out.setString(1, row, String.format(Locale.ROOT, "%s#%09d", kind, key));
+    out.setString(2, row, SsbDomains.address(random));
+    out.setString(3, row, SsbDomains.city(nation, random.nextInt(10)));
+    out.setString(4, row, SsbDomains.NATIONS.get(nation));
+    out.setString(5, row, SsbDomains.region(nation));
+    out.setString(6, row, SsbDomains.phone(random, nation));
   }
 
   /**
