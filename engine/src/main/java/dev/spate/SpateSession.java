@@ -5,6 +5,7 @@ import dev.spate.engine.InMemoryTable;
 import dev.spate.engine.QueryExecution;
 import dev.spate.engine.SessionCatalog;
 import dev.spate.planner.analysis.Analyzer;
+import dev.spate.planner.batch.BufferPool;
 import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.logical.LogicalPlan;
 import dev.spate.planner.logical.Scan;
@@ -38,7 +39,8 @@ public final class SpateSession implements AutoCloseable {
 
   private final String appName;
   private volatile SpateConfig config;
-  private final BufferAllocator allocator = new RootAllocator();
+  private final BufferPool bufferPool;
+  private final BufferAllocator allocator;
   private final SessionCatalog catalog = new SessionCatalog();
   private final List<Backend> backends = Backends.load();
   private final List<InMemoryTable> tables = new ArrayList<>();
@@ -49,6 +51,9 @@ public final class SpateSession implements AutoCloseable {
   private SpateSession(String appName, SpateConfig config) {
     this.appName = appName;
     this.config = config;
+    this.bufferPool = new BufferPool(config.get(SpateConfig.BUFFER_POOL_BYTES));
+    this.allocator = new RootAllocator(RootAllocator.configBuilder()
+        .allocationManagerFactory(bufferPool).build());
   }
 
   public static Builder builder() {
@@ -230,6 +235,8 @@ public final class SpateSession implements AutoCloseable {
     } catch (IllegalStateException e) {
       throw SpateException.internal("Arrow memory is still in use when closing the session: "
           + e.getMessage(), e);
+    } finally {
+      bufferPool.close();
     }
   }
 }

@@ -38,11 +38,15 @@ public final class SpateConfig {
   public static final ConfigKey<Long> PARQUET_TARGET_FILE_BYTES = ConfigKey.longKey(
       "spate.sql.files.targetFileBytes", 128L << 20,
       "target size in bytes of each file a write produces");
+  public static final ConfigKey<Long> BUFFER_POOL_BYTES = ConfigKey.longKey(
+      "spate.memory.bufferPoolBytes", 256L << 20,
+      "bytes of freed Arrow buffers a session keeps for reuse (read when the session is created;"
+          + " 0 frees every buffer at once)");
 
   /** Every key declared here, for documentation and validation. */
   public static final List<ConfigKey<?>> KEYS = List.of(GPU_ENABLED, CODEGEN_ENABLED,
       SHUFFLE_PARTITIONS, BATCH_MAX_ROWS, FAIL_ON_FALLBACK, SESSION_TIME_ZONE, ANSI_ENABLED,
-      CASE_SENSITIVE, PARQUET_TARGET_FILE_BYTES);
+      CASE_SENSITIVE, PARQUET_TARGET_FILE_BYTES, BUFFER_POOL_BYTES);
 
   private final Map<String, String> values;
 
