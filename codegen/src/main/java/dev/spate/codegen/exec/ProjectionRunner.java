@@ -81,11 +81,13 @@ final class ProjectionRunner implements BatchStream {
     }
     List<FieldVector> outputs = new ArrayList<>(generated.computedCount());
     try {
+      boolean noNullInputs = true;
       for (int column : generated.columns()) {
         FieldVector vector = batch.column(column);
         data[column] = vector.getDataBufferAddress();
         validity[column] =
             vector.getNullCount() == 0 ? 0L : vector.getValidityBufferAddress();
+        noNullInputs &= validity[column] == 0L;
       }
       allocateOutputs(rows, outputs);
       int[] kept = filters ? new int[Math.max(live, 1)] : unusedSelection(live);
@@ -97,7 +99,7 @@ final class ProjectionRunner implements BatchStream {
         return null;
       }
       for (int index = 0; index < outputs.size(); index++) {
-        if (generated.computedNeverNull(index)) {
+        if (generated.computedNeverNull(index, noNullInputs)) {
           MemoryUtil.setMemory(outValidity[index], (rows + 7) / 8, (byte) 0xFF);
         }
         outputs.get(index).setValueCount(rows);

@@ -104,8 +104,16 @@ public final class CodegenTypes {
 
   /** A statement setting bit {@code row} of the bitmap at {@code address}. */
   static String setBit(String address, String row) {
+    return orBit(address, row, "1");
+  }
+
+  /**
+   * Sets bit {@code row} of the bitmap at {@code address} when {@code bit} (an int expression, 1
+   * or 0) is 1, without a branch.
+   */
+  static String orBit(String address, String row, String bit) {
     return "MemoryUtil.putByte(" + address + " + (" + row + " >>> 3), (byte) (MemoryUtil.getByte("
-        + address + " + (" + row + " >>> 3)) | (1 << (" + row + " & 7))))";
+        + address + " + (" + row + " >>> 3)) | (" + bit + " << (" + row + " & 7))))";
   }
 
   private static String bit(String address, String row) {

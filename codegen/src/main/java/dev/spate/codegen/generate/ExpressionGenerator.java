@@ -30,8 +30,9 @@ import java.util.TreeSet;
  * d<k>} (data) and {@code v<k>} (validity) of column {@code k}. Columns without NULLs in a batch are
  * not null-checked: the runner passes validity address 0 for them and the loop-invariant test
  * {@code v<k> != 0} skips the bitmap (declared nullability is not trusted; the vector's NULLs
- * count). Literals become parameters ({@link Parameters}), so the source depends only on the plan's
- * shape. Common subexpressions are computed once per row: a value is reused within the block that
+ * count); in {@link #assumeNoNulls} mode, for loops that run only when every column they read has
+ * validity address 0, columns are generated as never NULL, so no NULL test is left at all.
+ * Literals become parameters ({@link Parameters}), so the source depends only on the plan's shape. Common subexpressions are computed once per row: a value is reused within the block that
  * computed it and the blocks nested in it (see {@link #pushScope()}).
  *
  * <p>In {@link #branchFree} mode, for the branch-free loops of {@link PipelineGenerator}, values are
@@ -44,9 +45,11 @@ public final class ExpressionGenerator {
   private final Parameters parameters;
   private final boolean ansi;
   private final SortedSet<Integer> columns = new TreeSet<>();
+  private final SortedSet<Integer> columnsSinceMark = new TreeSet<>();
   private final Deque<Map<Expression, ExprValue>> scopes = new ArrayDeque<>();
   private boolean branchFree;
   private boolean unchecked;
+  private boolean noNulls;
 
   public ExpressionGenerator(Names names, Parameters parameters, boolean ansi) {
     this.names = requireNonNull(names, "names is null");
@@ -75,6 +78,30 @@ public final class ExpressionGenerator {
    */
   public void uncheckedArithmetic(boolean on) {
     unchecked = on;
+  }
+
+  /**
+   * Generates every column as never NULL (for a loop that runs only when no column it reads has a
+   * NULL in the batch), or as read from its bitmap again; call {@link #resetScopes()} when
+   * switching.
+   */
+  public void assumeNoNulls(boolean on) {
+    noNulls = on;
+  }
+
+  /** Whether columns are generated as never NULL ({@link #assumeNoNulls}). */
+  public boolean assumesNoNulls() {
+    return noNulls;
+  }
+
+  /** Starts collecting the columns read from now on ({@link #columnsSinceMark()}). */
+  public void markColumns() {
+    columnsSinceMark.clear();
+  }
+
+  /** The input columns read since the last {@link #markColumns()}. */
+  public SortedSet<Integer> columnsSinceMark() {
+    return new TreeSet<>(columnsSinceMark);
   }
 
   /** Whether integral arithmetic is generated with ANSI overflow checks. */
@@ -176,15 +203,24 @@ public final class ExpressionGenerator {
 
   private ExprValue column(ColumnRef column, CodeBlock code) {
     int ordinal = column.ordinal();
-    columns.add(ordinal);
     TypeKind kind = TypeKind.of(column.dataType());
     String value = names.fresh("c");
     code.declareFinal(CodegenTypes.javaType(kind), value,
         CodegenTypes.read(kind, "d" + ordinal, "row"));
+    return new ExprValue(value, columnIsNull(ordinal, code));
+  }
+
+  /** Registers column {@code ordinal} as read and declares whether it is NULL at {@code row}. */
+  private String columnIsNull(int ordinal, CodeBlock code) {
+    columns.add(ordinal);
+    columnsSinceMark.add(ordinal);
+    if (noNulls) {
+      return "false";
+    }
     String isNull = names.fresh("cn");
     code.declareFinal(JavaType.BOOLEAN, isNull, "v" + ordinal + " != 0L && "
         + CodegenTypes.readNull("v" + ordinal, "row"));
-    return new ExprValue(value, isNull);
+    return isNull;
   }
 
   /**
@@ -194,10 +230,7 @@ public final class ExpressionGenerator {
    */
   public StringValue stringColumn(ColumnRef column, CodeBlock code) {
     int ordinal = column.ordinal();
-    columns.add(ordinal);
-    String isNull = names.fresh("cn");
-    code.declareFinal(JavaType.BOOLEAN, isNull, "v" + ordinal + " != 0L && "
-        + CodegenTypes.readNull("v" + ordinal, "row"));
+    String isNull = columnIsNull(ordinal, code);
     String offsetAddress = names.fresh("so");
     code.declareFinal(JavaType.LONG, offsetAddress, "s" + ordinal + " + ((long) row << 2)");
     String start = names.fresh("ss");
@@ -267,9 +300,13 @@ public final class ExpressionGenerator {
     TypeKind kind = TypeKind.of(call.dataType());
     JavaType type = CodegenTypes.javaType(kind);
     String value = names.fresh("e");
-    String isNull = names.fresh("en");
+    String inputsNull = Arithmetic.eitherNull(left, right, names, code);
+    // in ANSI mode a zero divisor throws, so the result is NULL only for a NULL input
+    String isNull = ansi ? inputsNull : names.fresh("en");
+    if (!ansi) {
+      code.declare(JavaType.BOOLEAN, isNull, inputsNull);
+    }
     code.declare(type, value, type.defaultValue());
-    code.declare(JavaType.BOOLEAN, isNull, Arithmetic.eitherNull(left, right, names, code));
     code.beginIf("!" + isNull);
     code.beginIf(right.value() + " == 0");
     if (ansi) {
@@ -331,6 +368,9 @@ public final class ExpressionGenerator {
   }
 
   private ExprValue caseWhen(Call call, CodeBlock code) {
+    if (ExpressionSupport.branchFree(call, ansi && !branchFree)) {
+      return selectedCase(call, code);
+    }
     JavaType type = CodegenTypes.javaType(TypeKind.of(call.dataType()));
     String value = names.fresh("e");
     String isNull = names.fresh("en");
@@ -338,6 +378,37 @@ public final class ExpressionGenerator {
     code.declare(JavaType.BOOLEAN, isNull, "true");
     caseBranch(call.arguments(), 0, value, isNull, code);
     return new ExprValue(value, isNull);
+  }
+
+  /**
+   * A CASE whose arguments cannot throw (in {@link #branchFree} mode: can throw only where the loop
+   * is speculative), as a chain of conditional expressions over all its eagerly computed
+   * conditions and values, which the JIT compiles to conditional moves: a condition true for a
+   * random half of the rows would otherwise mispredict half the time.
+   */
+  private ExprValue selectedCase(Call call, CodeBlock code) {
+    List<Expression> arguments = call.arguments();
+    ExprValue otherwise = generate(arguments.get(arguments.size() - 1), code);
+    String value = otherwise.value();
+    String isNull = otherwise.isNull();
+    for (int index = arguments.size() - 3; index >= 0; index -= 2) {
+      ExprValue condition = generate(arguments.get(index), code);
+      ExprValue result = generate(arguments.get(index + 1), code);
+      String test = condition.neverNull() ? "(" + condition.value() + ")"
+          : "(!" + condition.isNull() + " & " + condition.value() + ")";
+      value = "(" + test + " ? " + result.value() + " : " + value + ")";
+      isNull = result.isNull().equals(isNull) ? isNull
+          : "(" + test + " ? " + result.isNull() + " : " + isNull + ")";
+    }
+    JavaType type = CodegenTypes.javaType(TypeKind.of(call.dataType()));
+    String selected = names.fresh("e");
+    code.declareFinal(type, selected, value);
+    if (isNull.equals("false") || isNull.equals("true")) {
+      return new ExprValue(selected, isNull);
+    }
+    String selectedNull = names.fresh("en");
+    code.declareFinal(JavaType.BOOLEAN, selectedNull, isNull);
+    return new ExprValue(selected, selectedNull);
   }
 
   private void caseBranch(List<Expression> arguments, int index, String value, String isNull,

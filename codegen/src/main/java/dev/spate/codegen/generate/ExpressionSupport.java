@@ -49,7 +49,9 @@ public final class ExpressionSupport {
    * #BRANCH_FREE} calls, without integral {@code + - *} or negation under ANSI mode (their overflow
    * errors must be raised exactly for the live rows). With {@code ansi} false this tells whether
    * only those ANSI checks can throw, so that a branch-free loop may run speculatively and fall back
-   * to an exact loop when it throws. No division, CASE, COALESCE or IN.
+   * to an exact loop when it throws. A CASE (with its ELSE) of such arguments is generated as a
+   * selection among its eagerly computed branches ({@link #selectableCase}). No division,
+   * COALESCE or IN.
    */
   public static boolean branchFree(Expression expression, boolean ansi) {
     if (expression instanceof Alias) {
@@ -57,7 +59,8 @@ public final class ExpressionSupport {
     }
     if (expression instanceof Call) {
       Call call = (Call) expression;
-      if (!BRANCH_FREE.contains(call.name()) || (ansi && overflowChecked(call))) {
+      boolean free = BRANCH_FREE.contains(call.name()) || selectableCase(call);
+      if (!free || (ansi && overflowChecked(call))) {
         return false;
       }
     }
@@ -67,6 +70,15 @@ public final class ExpressionSupport {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code call} is a CASE with an ELSE branch and a value type other than STRING, which
+   * can be generated as a selection when its arguments are {@link #branchFree}.
+   */
+  static boolean selectableCase(Call call) {
+    return call.name().equals(FunctionNames.CASE_WHEN) && call.arguments().size() % 2 == 1
+        && TypeKind.of(call.dataType()) != TypeKind.STRING;
   }
 
   /** Whether {@code call} is integral {@code + - *} or negation, checked for overflow under ANSI. */

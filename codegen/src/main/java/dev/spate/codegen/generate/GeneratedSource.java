@@ -15,18 +15,20 @@ public final class GeneratedSource {
   private final int[] passThrough;
   private final int[] computed;
   private final boolean[] computedNeverNull;
+  private final boolean[] computedNeverNullWithoutNulls;
   private final List<AggregateLayout> layouts;
   private final StateLayout stateLayout;
   private final List<Integer> columns;
 
   GeneratedSource(String source, Object[] parameters, int[] passThrough, int[] computed,
-      boolean[] computedNeverNull, List<AggregateLayout> layouts, StateLayout stateLayout,
-      List<Integer> columns) {
+      boolean[] computedNeverNull, boolean[] computedNeverNullWithoutNulls,
+      List<AggregateLayout> layouts, StateLayout stateLayout, List<Integer> columns) {
     this.source = source;
     this.parameters = parameters.clone();
     this.passThrough = passThrough.clone();
     this.computed = computed.clone();
     this.computedNeverNull = computedNeverNull.clone();
+    this.computedNeverNullWithoutNulls = computedNeverNullWithoutNulls.clone();
     this.layouts = List.copyOf(layouts);
     this.stateLayout = requireNonNull(stateLayout, "stateLayout is null");
     this.columns = List.copyOf(columns);
@@ -60,9 +62,13 @@ public final class GeneratedSource {
     return computedNeverNull.length;
   }
 
-  /** Whether computed output {@code index} is never NULL (its validity is set in bulk). */
-  public boolean computedNeverNull(int index) {
-    return computedNeverNull[index];
+  /**
+   * Whether computed output {@code index} is never NULL (its validity is then set in bulk by the
+   * runner, not by the generated code), in a batch where {@code noNullInputs}: none of {@link
+   * #columns()} has a NULL (the projection then runs its variant without NULL tests).
+   */
+  public boolean computedNeverNull(int index, boolean noNullInputs) {
+    return noNullInputs ? computedNeverNullWithoutNulls[index] : computedNeverNull[index];
   }
 
   /** The state layout of each aggregate of an aggregation pipeline. */

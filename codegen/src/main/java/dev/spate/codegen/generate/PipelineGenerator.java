@@ -18,8 +18,11 @@ import dev.spate.planner.expr.Expression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Generates the class of one {@link PipelineSpec}: a {@link PipelineKernel} whose {@code process}
@@ -81,7 +84,7 @@ public final class PipelineGenerator {
         computedExpressions.add(projection);
       }
     }
-    boolean[] neverNull = new boolean[computedExpressions.size()];
+    boolean[][] neverNull = new boolean[2][computedExpressions.size()];
     if (spec.isAggregation()) {
       generateAggregation();
     } else {
@@ -102,14 +105,44 @@ public final class PipelineGenerator {
     }
     parameters.declare(builder);
     return new GeneratedSource(builder.build(), parameters.values(), passThrough, computed,
-        neverNull, layouts, state, new ArrayList<>(expressions.columns()));
+        neverNull[0], neverNull[1], layouts, state, new ArrayList<>(expressions.columns()));
   }
 
   // ---- filter and project ----
 
-  private void generateProjection(List<Expression> computed, boolean[] neverNull) {
+  /**
+   * The projection is generated twice, as {@code processWithNulls} and as {@code processNoNulls}
+   * (every column never NULL, so neither NULL tests nor per-row validity writes where an output
+   * cannot be NULL without NULL inputs); {@code process} runs the second when no column the
+   * pipeline reads has a NULL in the batch. {@code neverNull[0]} and {@code neverNull[1]} receive,
+   * per computed output, whether each variant leaves it never NULL (its validity set in bulk).
+   */
+  private void generateProjection(List<Expression> computed, boolean[][] neverNull) {
+    String parameters = "long[] data, long[] validity, int[] selection, int count,"
+        + " int[] outSelection, long[] outData, long[] outValidity";
+    String arguments = "(data, validity, selection, count, outSelection, outData, outValidity)";
+    projectionVariant("processWithNulls", parameters, computed, neverNull[0]);
+    CodeBlock process = new CodeBlock();
+    if (!expressions.columns().isEmpty()) {
+      Set<Integer> read = new TreeSet<>(expressions.columns());
+      expressions.assumeNoNulls(true);
+      projectionVariant("processNoNulls", parameters, computed, neverNull[1]);
+      expressions.assumeNoNulls(false);
+      process.beginIf(noNulls(read))
+          .statement("return processNoNulls" + arguments).end();
+    } else {
+      System.arraycopy(neverNull[0], 0, neverNull[1], 0, computed.size());
+    }
+    addMethod("public int process(" + parameters + ")",
+        process.statement("return processWithNulls" + arguments));
+  }
+
+  /** Adds method {@code name}, the whole projection in the current NULL mode of the expressions. */
+  private void projectionVariant(String name, String parameters, List<Expression> computed,
+      boolean[] neverNull) {
     String outputs = "long[] outData, long[] outValidity";
     if (MethodBudget.cost(spec.filters()) + MethodBudget.cost(computed) <= methodBudget) {
+      expressions.resetScopes();
       CodeBlock body = outputLocals(computed.size());
       body.declare(JavaType.INT, "kept", "0");
       body.append(loop(ROW_OF_SELECTION, "count", code -> {
@@ -123,14 +156,12 @@ public final class PipelineGenerator {
         }
         code.statement("outSelection[kept++] = row");
       }));
-      body.statement("return kept");
-      addMethod("public int process(long[] data, long[] validity, int[] selection, int count,"
-          + " int[] outSelection, " + outputs + ")", body);
+      addMethod("private int " + name + "(" + parameters + ")", body.statement("return kept"));
       return;
     }
     CodeBlock process = new CodeBlock();
     process.declareFinal(JavaType.INT, "kept",
-        "selectRows(data, validity, selection, count, outSelection)");
+        addSelectRows() + "(data, validity, selection, count, outSelection)");
     for (List<Integer> chunk : MethodBudget.chunks(computed, methodBudget)) {
       String method = names.fresh("project");
       process.statement(method + "(data, validity, outSelection, kept, outData, outValidity)");
@@ -145,9 +176,7 @@ public final class PipelineGenerator {
           + outputs + ")", body);
     }
     process.statement("return kept");
-    addSelectRows();
-    addMethod("public int process(long[] data, long[] validity, int[] selection, int count,"
-        + " int[] outSelection, " + outputs + ")", process);
+    addMethod("private int " + name + "(" + parameters + ")", process);
   }
 
   private CodeBlock outputLocals(int count) {
@@ -171,7 +200,8 @@ public final class PipelineGenerator {
       code.statement(CodegenTypes.setBit("ov" + index, "row"));
     }
     if (kind == TypeKind.BOOLEAN) {
-      code.beginIf(value.value()).statement(CodegenTypes.setBit("o" + index, "row")).end();
+      // without a branch: a predicate true for half the rows would mispredict half the time
+      code.statement(CodegenTypes.orBit("o" + index, "row", "(" + value.value() + " ? 1 : 0)"));
     } else {
       code.statement(CodegenTypes.write(kind, "o" + index, "row", value.value()));
     }
@@ -697,21 +727,69 @@ public final class PipelineGenerator {
 
   /**
    * Adds {@code <name>Dense} (rows 0..count-1) and {@code <name>Rows} (the rows listed in {@code
-   * rows}) with the loop {@code body} (given the row expression); returns the two calls, over the
-   * rows in {@code rowsVariable} and {@code countVariable} rows.
+   * rows}) with the loop {@code body} (given the row expression), each with its {@link
+   * #addWithNoNullsVariant no-NULL variant}; returns the two calls, over the rows in {@code
+   * rowsVariable} and {@code countVariable} rows.
    */
   private String[] addLoopPair(String returnType, String name, String extraParameters,
       String extraArguments, String rowsVariable, String countVariable,
       Function<String, CodeBlock> body) {
     String method = names.fresh(name);
-    addMethod("private " + returnType + " " + method + "Dense(long[] data, long[] validity"
-        + extraParameters + ", int count)", body.apply("i"));
-    addMethod("private " + returnType + " " + method + "Rows(long[] data, long[] validity,"
-        + " int[] rows" + extraParameters + ", int count)", body.apply("rows[i]"));
+    addWithNoNullsVariant(returnType, method + "Dense",
+        "long[] data, long[] validity" + extraParameters + ", int count", () -> body.apply("i"));
+    addWithNoNullsVariant(returnType, method + "Rows",
+        "long[] data, long[] validity, int[] rows" + extraParameters + ", int count",
+        () -> body.apply("rows[i]"));
     return new String[] {
         method + "Dense(data, validity" + extraArguments + ", " + countVariable + ")",
         method + "Rows(data, validity, " + rowsVariable + extraArguments + ", " + countVariable
             + ")"};
+  }
+
+  /**
+   * Adds private method {@code name} returning {@code returnType} with the loops of {@code body}
+   * and, when they read columns, {@code <name>NoNulls}: the same loops generated with every column
+   * never NULL, which {@code name} runs instead when none of those columns has a NULL in the
+   * batch (all their validity addresses 0). A column without NULLs then costs no test at all,
+   * where the general loop still tests its address for every row. {@code body} is generated twice
+   * and must start by resetting the expression scopes.
+   */
+  private void addWithNoNullsVariant(String returnType, String name, String parameters,
+      Supplier<CodeBlock> body) {
+    expressions.markColumns();
+    CodeBlock general = body.get();
+    Set<Integer> read = expressions.columnsSinceMark();
+    if (read.isEmpty()) {
+      addMethod("private " + returnType + " " + name + "(" + parameters + ")", general);
+      return;
+    }
+    expressions.assumeNoNulls(true);
+    CodeBlock withoutNulls = body.get();
+    expressions.assumeNoNulls(false);
+    List<String> arguments = new ArrayList<>();
+    for (String parameter : parameters.split(",")) {
+      String[] words = parameter.trim().split(" ");
+      arguments.add(words[words.length - 1]);
+    }
+    String call = name + "NoNulls(" + String.join(", ", arguments) + ")";
+    CodeBlock dispatch = new CodeBlock().beginIf(noNulls(read));
+    if (returnType.equals("void")) {
+      dispatch.statement(call).statement("return");
+    } else {
+      dispatch.statement("return " + call);
+    }
+    addMethod("private " + returnType + " " + name + "NoNulls(" + parameters + ")", withoutNulls);
+    addMethod("private " + returnType + " " + name + "(" + parameters + ")",
+        dispatch.end().append(general));
+  }
+
+  /** The Java condition that none of {@code columns} has a NULL in the batch. */
+  private static String noNulls(Set<Integer> columns) {
+    List<String> validity = new ArrayList<>();
+    for (int column : columns) {
+      validity.add("v" + column);
+    }
+    return "(" + String.join(" | ", validity) + ") == 0L";
   }
 
   /** {@code if (rows == null) dense; else rows;} for a pair from {@link #addLoopPair}. */
@@ -732,15 +810,20 @@ public final class PipelineGenerator {
 
   // ---- shared ----
 
-  /** {@code int selectRows(...)}: the rows passing every filter, into {@code out}. */
-  private void addSelectRows() {
+  /**
+   * Adds {@code int selectRows<n>(...)}, which writes the rows passing every filter to {@code out}
+   * and returns their number; returns its name.
+   */
+  private String addSelectRows() {
+    String method = names.fresh("selectRows");
     expressions.resetScopes();
     CodeBlock body = new CodeBlock();
     body.declare(JavaType.INT, "kept", "0");
     body.append(loop(ROW_OF_SELECTION, "count", code -> emitSelect("out", code)));
     body.statement("return kept");
-    addMethod("private int selectRows(long[] data, long[] validity, int[] selection, int count,"
-        + " int[] out)", body);
+    addMethod("private int " + method + "(long[] data, long[] validity, int[] selection,"
+        + " int count, int[] out)", body);
+    return method;
   }
 
   /**
