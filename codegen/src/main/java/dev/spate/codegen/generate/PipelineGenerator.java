@@ -31,6 +31,8 @@ import java.util.function.Supplier;
  * expression nodes, the work is split: one loop selects the rows, then each chunk of projections or
  * aggregate updates runs in its own method over the selected rows, keeping every method well below
  * HotSpot's 8,000-byte JIT limit (a single oversized expression is detected after compilation).
+ * Every loop is also generated without NULL tests, for batches in which the columns it reads have
+ * no NULL (see {@code addWithNoNullsVariant} and {@code generateProjection}).
  */
 public final class PipelineGenerator {
   /** The name of every generated class (each compiled in its own class loader). */
