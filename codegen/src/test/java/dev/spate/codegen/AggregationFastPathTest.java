@@ -1,5 +1,10 @@
 package dev.spate.codegen;
 
+import static dev.spate.codegen.PlanRunner.ANSI;
+import static dev.spate.codegen.PlanRunner.BIGINT;
+import static dev.spate.codegen.PlanRunner.BOOLEAN;
+import static dev.spate.codegen.PlanRunner.DOUBLE;
+import static dev.spate.codegen.PlanRunner.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,11 +46,6 @@ class AggregationFastPathTest {
   private static final Field PRICE = DataTypes.field("price", DataTypes.DOUBLE, true);
   private static final Field NAME = DataTypes.field("name", DataTypes.STRING, true);
   private static final Schema SCHEMA = new Schema(List.of(ID, PRICE, NAME));
-  private static final Field BIGINT = DataTypes.field("", DataTypes.BIGINT, true);
-  private static final Field DOUBLE = DataTypes.field("", DataTypes.DOUBLE, true);
-  private static final Field BOOLEAN = DataTypes.field("", DataTypes.BOOLEAN, true);
-  private static final SpateConfig ANSI = SpateConfig.defaults()
-      .with("spate.test.failOnFallback", "true");
   private static final SpateConfig LEGACY = ANSI.with("spate.sql.ansi.enabled", "false");
 
   private BufferAllocator allocator;
@@ -66,10 +66,6 @@ class AggregationFastPathTest {
 
   private static ColumnRef price() {
     return new ColumnRef(1, "price", PRICE);
-  }
-
-  private static Expression call(String name, Field type, Expression... arguments) {
-    return new Call(name, List.of(arguments), type);
   }
 
   /** SELECT sum(id * 3 + 7), count(id) FROM rows WHERE price > 500. */

@@ -1,5 +1,6 @@
 package dev.spate.codegen;
 
+import static dev.spate.codegen.PlanRunner.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,10 +65,6 @@ class CodegenBackendTest {
 
   private static ColumnRef price() {
     return new ColumnRef(1, "price", PRICE);
-  }
-
-  private static Expression call(String name, Field type, Expression... arguments) {
-    return new Call(name, List.of(arguments), type);
   }
 
   /** WHERE price > literal, SELECT id * 3 + 7 AS v, name. */

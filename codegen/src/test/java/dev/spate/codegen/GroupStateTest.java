@@ -1,5 +1,7 @@
 package dev.spate.codegen;
 
+import static dev.spate.codegen.PlanRunner.BIGINT;
+import static dev.spate.codegen.PlanRunner.DOUBLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spate.codegen.generate.AggregateLayout;
@@ -38,8 +40,6 @@ class GroupStateTest {
   private static final Field X = DataTypes.field("x", DataTypes.BIGINT, true);
   private static final Field D = DataTypes.field("d", DataTypes.DOUBLE, true);
   private static final Schema SCHEMA = new Schema(List.of(KEY, X, D));
-  private static final Field BIGINT = DataTypes.field("", DataTypes.BIGINT, true);
-  private static final Field DOUBLE = DataTypes.field("", DataTypes.DOUBLE, true);
   private static final Field COUNT = DataTypes.field("", DataTypes.BIGINT, false);
   private static final SpateConfig CONFIG = SpateConfig.defaults()
       .with("spate.test.failOnFallback", "true");

@@ -1,5 +1,6 @@
 package dev.spate.codegen;
 
+import static dev.spate.codegen.PlanRunner.BOOLEAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spate.codegen.compile.CodegenMetrics;
@@ -36,7 +37,6 @@ import org.junit.jupiter.api.Test;
 class PipelineCacheTest {
   private static final Field ID = DataTypes.field("id", DataTypes.BIGINT, true);
   private static final Field PRICE = DataTypes.field("price", DataTypes.DOUBLE, true);
-  private static final Field BOOLEAN = DataTypes.field("", DataTypes.BOOLEAN, true);
   private static final SpateConfig CONFIG = SpateConfig.defaults();
 
   private BufferAllocator allocator;

@@ -5,12 +5,14 @@ import dev.spate.planner.batch.BatchStream;
 import dev.spate.planner.batch.ColumnarBatch;
 import dev.spate.planner.batch.VectorValues;
 import dev.spate.planner.config.SpateConfig;
+import dev.spate.planner.expr.Call;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.physical.PhysicalNode;
 import dev.spate.planner.physical.ScanExec;
 import dev.spate.planner.spi.ExecContext;
 import dev.spate.planner.spi.PlacedPlan;
 import dev.spate.planner.spi.TableSource;
+import dev.spate.planner.types.DataTypes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,9 +20,26 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** Test helpers: an in-memory table of rows split into batches, and running placed plans. */
+/**
+ * Test helpers: an in-memory table of rows split into batches, running placed plans, and building
+ * expressions (calls with their result fields, the configuration that fails instead of falling
+ * back).
+ */
 final class PlanRunner {
+  /** Unnamed nullable result fields for {@link #call}. */
+  static final Field BIGINT = DataTypes.field("", DataTypes.BIGINT, true);
+  static final Field INT = DataTypes.field("", DataTypes.INT, true);
+  static final Field DOUBLE = DataTypes.field("", DataTypes.DOUBLE, true);
+  static final Field BOOLEAN = DataTypes.field("", DataTypes.BOOLEAN, true);
+  /** The defaults (ANSI mode) with every fallback from codegen an error. */
+  static final SpateConfig ANSI = SpateConfig.defaults().with("spate.test.failOnFallback", "true");
+
   private PlanRunner() {}
+
+  /** A call of function {@code name} returning {@code type}. */
+  static Expression call(String name, Field type, Expression... arguments) {
+    return new Call(name, List.of(arguments), type);
+  }
 
   /** A table whose scans produce {@code rows} in batches of {@code batchRows} rows. */
   static TableSource table(Schema schema, List<List<Object>> rows, int batchRows) {

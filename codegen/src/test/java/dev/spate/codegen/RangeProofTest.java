@@ -1,5 +1,10 @@
 package dev.spate.codegen;
 
+import static dev.spate.codegen.PlanRunner.ANSI;
+import static dev.spate.codegen.PlanRunner.BIGINT;
+import static dev.spate.codegen.PlanRunner.BOOLEAN;
+import static dev.spate.codegen.PlanRunner.INT;
+import static dev.spate.codegen.PlanRunner.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,11 +49,6 @@ class RangeProofTest {
   private static final Field B = DataTypes.field("b", DataTypes.INT, true);
   private static final Field F = DataTypes.field("f", DataTypes.DOUBLE, true);
   private static final Schema SCHEMA = new Schema(List.of(A, B, F));
-  private static final Field BIGINT = DataTypes.field("", DataTypes.BIGINT, true);
-  private static final Field INT = DataTypes.field("", DataTypes.INT, true);
-  private static final Field BOOLEAN = DataTypes.field("", DataTypes.BOOLEAN, true);
-  private static final SpateConfig ANSI = SpateConfig.defaults()
-      .with("spate.test.failOnFallback", "true");
 
   private BufferAllocator allocator;
 
@@ -68,10 +68,6 @@ class RangeProofTest {
 
   private static Expression b() {
     return new ColumnRef(1, "b", B);
-  }
-
-  private static Expression call(String name, Field type, Expression... arguments) {
-    return new Call(name, List.of(arguments), type);
   }
 
   private static List<Object> row(Object... values) {

@@ -1,5 +1,7 @@
 package dev.spate.codegen;
 
+import static dev.spate.codegen.PlanRunner.BIGINT;
+import static dev.spate.codegen.PlanRunner.BOOLEAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spate.planner.config.SpateConfig;
@@ -39,9 +41,7 @@ class StringKeyAggregationTest {
   private static final Field ID = DataTypes.field("id", DataTypes.BIGINT, true);
   private static final Field PRICE = DataTypes.field("price", DataTypes.DOUBLE, true);
   private static final Schema SCHEMA = new Schema(List.of(NAME, ID, PRICE));
-  private static final Field BIGINT = DataTypes.field("", DataTypes.BIGINT, true);
   private static final Field COUNT = DataTypes.field("", DataTypes.BIGINT, false);
-  private static final Field BOOLEAN = DataTypes.field("", DataTypes.BOOLEAN, true);
   private static final SpateConfig CONFIG = SpateConfig.defaults()
       .with("spate.test.failOnFallback", "true");
 
