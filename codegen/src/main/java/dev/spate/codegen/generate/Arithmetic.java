@@ -72,6 +72,50 @@ final class Arithmetic {
     }
   }
 
+  /**
+   * Comparison {@code name} of floating {@code value} with a non-NULL literal in Spark's order,
+   * given {@code literalIsNaN}, a parameter the JIT hoists out of the loop. Against a number, a
+   * single Java comparison decides (a NaN value fails {@code <} and {@code <=}, so {@code >} is
+   * {@code !(value <= literal)}); against NaN, the answer depends only on whether {@code value} is
+   * NaN. Half the instructions of {@link #comparison}'s general form.
+   */
+  static String floatingLiteralComparison(String name, String value, String literal,
+      String literalIsNaN) {
+    String isNaN = "(" + value + " != " + value + ")";
+    String isNumber = "(" + value + " == " + value + ")";
+    String againstNaN;
+    String againstNumber;
+    switch (name) {
+      case FunctionNames.EQUAL:
+        againstNaN = isNaN;
+        againstNumber = value + " == " + literal;
+        break;
+      case FunctionNames.NOT_EQUAL:
+        againstNaN = isNumber;
+        againstNumber = value + " != " + literal;
+        break;
+      case FunctionNames.LESS_THAN:
+        againstNaN = isNumber;
+        againstNumber = value + " < " + literal;
+        break;
+      case FunctionNames.LESS_THAN_OR_EQUAL:
+        againstNaN = "true";
+        againstNumber = value + " <= " + literal;
+        break;
+      case FunctionNames.GREATER_THAN:
+        againstNaN = "false";
+        againstNumber = "!(" + value + " <= " + literal + ")";
+        break;
+      case FunctionNames.GREATER_THAN_OR_EQUAL:
+        againstNaN = isNaN;
+        againstNumber = "!(" + value + " < " + literal + ")";
+        break;
+      default:
+        throw new IllegalArgumentException("not a comparison: " + name);
+    }
+    return "(" + literalIsNaN + " ? " + againstNaN + " : " + againstNumber + ")";
+  }
+
   /** {@code + - *} of two values of integral or floating {@code kind}, with ANSI overflow checks. */
   static String binary(String name, TypeKind kind, String left, String right, boolean ansi) {
     String operator;

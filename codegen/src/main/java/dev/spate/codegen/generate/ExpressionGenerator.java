@@ -190,8 +190,8 @@ public final class ExpressionGenerator {
     ExprValue right = generate(call.argument(1), code);
     String isNull = Arithmetic.eitherNull(left, right, names, code);
     TypeKind argumentKind = TypeKind.of(call.argument(0).dataType());
-    String comparison = Arithmetic.comparison(call.name(), argumentKind, left.value(),
-        right.value());
+    String comparison = comparison(call.name(), argumentKind, call.argument(0), left,
+        call.argument(1), right);
     if (comparison != null) {
       return simple(TypeKind.BOOLEAN, isNull, comparison, code);
     }
@@ -199,6 +199,39 @@ public final class ExpressionGenerator {
     return simple(kind, isNull,
         Arithmetic.binary(call.name(), kind, left.value(), right.value(),
             checksOverflow()), code);
+  }
+
+  /**
+   * The Java comparison {@code name} (or null if not a comparison) of the generated {@code left}
+   * and {@code right} values of {@code leftArgument} and {@code rightArgument}, both of {@code
+   * kind}. A floating comparison with a non-NULL literal gets the literal's NaN-ness as a parameter
+   * of its own ({@link Arithmetic#floatingLiteralComparison}); the class stays shared by plans
+   * with other literals.
+   */
+  private String comparison(String name, TypeKind kind, Expression leftArgument, ExprValue left,
+      Expression rightArgument, ExprValue right) {
+    String general = Arithmetic.comparison(name, kind, left.value(), right.value());
+    if (general == null || !CodegenTypes.floating(kind)) {
+      return general;
+    }
+    if (isNumberLiteral(rightArgument)) {
+      return Arithmetic.floatingLiteralComparison(name, left.value(), right.value(),
+          literalIsNaN((Literal) rightArgument));
+    }
+    if (isNumberLiteral(leftArgument)) {
+      return Arithmetic.floatingLiteralComparison(FunctionNames.mirrored(name), right.value(),
+          left.value(), literalIsNaN((Literal) leftArgument));
+    }
+    return general;
+  }
+
+  private static boolean isNumberLiteral(Expression expression) {
+    return expression instanceof Literal && !((Literal) expression).isNull();
+  }
+
+  private String literalIsNaN(Literal literal) {
+    return parameters.add(JavaType.BOOLEAN,
+        Double.isNaN(((Number) literal.value()).doubleValue()));
   }
 
   private ExprValue column(ColumnRef column, CodeBlock code) {
@@ -285,8 +318,8 @@ public final class ExpressionGenerator {
   private ExprValue equalNullSafe(Call call, CodeBlock code) {
     ExprValue left = generate(call.argument(0), code);
     ExprValue right = generate(call.argument(1), code);
-    String equal = Arithmetic.comparison(FunctionNames.EQUAL,
-        TypeKind.of(call.argument(0).dataType()), left.value(), right.value());
+    String equal = comparison(FunctionNames.EQUAL, TypeKind.of(call.argument(0).dataType()),
+        call.argument(0), left, call.argument(1), right);
     String value = names.fresh("e");
     code.declareFinal(JavaType.BOOLEAN, value, "(" + left.isNull() + " && " + right.isNull()
         + ") || (!" + left.isNull() + " && !" + right.isNull() + " && " + equal + ")");
@@ -471,7 +504,8 @@ public final class ExpressionGenerator {
     pushScope();
     for (Expression element : call.arguments().subList(1, call.arguments().size())) {
       ExprValue item = generate(element, code);
-      String equal = Arithmetic.comparison(FunctionNames.EQUAL, kind, tested.value(), item.value());
+      String equal = comparison(FunctionNames.EQUAL, kind, call.argument(0), tested, element,
+          item);
       if (item.neverNull()) {
         code.beginIf(equal).assign(value, "true").end();
       } else {

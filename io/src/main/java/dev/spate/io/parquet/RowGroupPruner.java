@@ -81,26 +81,12 @@ final class RowGroupPruner {
       case FunctionNames.GREATER_THAN:
       case FunctionNames.GREATER_THAN_OR_EQUAL:
         if (arguments.get(0) instanceof Literal) {
-          return compare(flip(call.name()), arguments.get(1), arguments.get(0), block);
+          return compare(FunctionNames.mirrored(call.name()), arguments.get(1), arguments.get(0),
+              block);
         }
         return compare(call.name(), arguments.get(0), arguments.get(1), block);
       default:
         return true;
-    }
-  }
-
-  private static String flip(String comparison) {
-    switch (comparison) {
-      case FunctionNames.LESS_THAN:
-        return FunctionNames.GREATER_THAN;
-      case FunctionNames.LESS_THAN_OR_EQUAL:
-        return FunctionNames.GREATER_THAN_OR_EQUAL;
-      case FunctionNames.GREATER_THAN:
-        return FunctionNames.LESS_THAN;
-      case FunctionNames.GREATER_THAN_OR_EQUAL:
-        return FunctionNames.LESS_THAN_OR_EQUAL;
-      default:
-        return comparison;
     }
   }
 

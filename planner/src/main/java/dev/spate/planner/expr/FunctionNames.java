@@ -77,6 +77,25 @@ public final class FunctionNames {
   }
 
   /** Spark's printed form of a call, which is also its default column name. */
+  /**
+   * The comparison that holds for {@code (right, left)} when {@code comparison} holds for {@code
+   * (left, right)}: the order comparisons turned around, any other name unchanged.
+   */
+  public static String mirrored(String comparison) {
+    switch (comparison) {
+      case LESS_THAN:
+        return GREATER_THAN;
+      case LESS_THAN_OR_EQUAL:
+        return GREATER_THAN_OR_EQUAL;
+      case GREATER_THAN:
+        return LESS_THAN;
+      case GREATER_THAN_OR_EQUAL:
+        return LESS_THAN_OR_EQUAL;
+      default:
+        return comparison;
+    }
+  }
+
   public static String sql(String name, List<String> arguments, boolean distinct) {
     String operator = BINARY_OPERATORS.get(name);
     if (operator != null && arguments.size() == 2) {
