@@ -6,6 +6,9 @@ import dev.spate.codegen.runtime.LongKeyTable;
 import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.expr.AggregateCall;
 import dev.spate.planner.expr.ColumnRef;
+import dev.spate.planner.expr.FunctionNames;
+import dev.spate.planner.expr.Literal;
+import dev.spate.planner.physical.FilterExec;
 import dev.spate.planner.physical.HashAggregateExec;
 import dev.spate.planner.physical.PhysicalNode;
 import dev.spate.planner.spi.Backend;
@@ -30,7 +33,9 @@ import org.junit.jupiter.api.Test;
 class DirectKeyIndexTest {
   private static final Field KEY = DataTypes.field("k", DataTypes.BIGINT, true);
   private static final Field X = DataTypes.field("x", DataTypes.BIGINT, true);
+  private static final Field Y = DataTypes.field("y", DataTypes.DOUBLE, true);
   private static final Schema SCHEMA = new Schema(List.of(KEY, X));
+  private static final Schema WIDE_SCHEMA = new Schema(List.of(KEY, X, Y));
   private static final SpateConfig CONFIG = SpateConfig.defaults()
       .with("spate.test.failOnFallback", "true");
   private static final int BATCH_ROWS = 64;
@@ -108,6 +113,57 @@ class DirectKeyIndexTest {
     assertThat(table.direct(-1, 5)).isFalse();
   }
 
+  /**
+   * One batch creates over 2,000 groups, so the state grows while the loop runs; minima and
+   * maxima start from their initial bits, not zero (a positive minimum, a negative maximum), rows
+   * with an odd {@code x} are filtered out, and NULL keys form their own group. Expected from a
+   * plain Java map, in order of first appearance.
+   */
+  @Test
+  void groupsCreatedMidBatchStartFromTheirInitialStateUnderAFilter() {
+    List<List<Object>> rows = new ArrayList<>();
+    for (int index = 0; index < 12_000; index++) {
+      Long key = index % 97 == 5 ? null : (long) ((index * 7919L) % 5000);
+      rows.add(Arrays.asList(key, (long) (index % 1000) + 1, -1.5 - index % 300));
+    }
+    ColumnRef key = new ColumnRef(0, "k", KEY);
+    ColumnRef x = new ColumnRef(1, "x", X);
+    ColumnRef y = new ColumnRef(2, "y", Y);
+    Field bigint = DataTypes.field("", DataTypes.BIGINT, true);
+    Field real = DataTypes.field("", DataTypes.DOUBLE, true);
+    PhysicalNode plan = new HashAggregateExec(List.of(key), List.of("k"),
+        List.of(new AggregateCall("min", List.of(x), false, bigint),
+            new AggregateCall("max", List.of(y), false, real),
+            new AggregateCall("min", List.of(y), false, real),
+            new AggregateCall("count", List.of(), false, bigint)),
+        List.of("lo", "hi", "ylo", "n"),
+        new FilterExec(PlanRunner.call(FunctionNames.EQUAL, PlanRunner.BOOLEAN,
+            PlanRunner.call(FunctionNames.REMAINDER, bigint, x, Literal.ofLong(2)),
+            Literal.ofLong(0)),
+            PlanRunner.scan(PlanRunner.table(WIDE_SCHEMA, rows, 4096))));
+
+    Map<Long, Object[]> expected = new LinkedHashMap<>();
+    for (List<Object> row : rows) {
+      long value = (Long) row.get(1);
+      double yValue = (Double) row.get(2);
+      if (value % 2 != 0) {
+        continue;
+      }
+      Object[] group = expected.computeIfAbsent((Long) row.get(0),
+          k -> new Object[] {Long.MAX_VALUE, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+              0L});
+      group[0] = Math.min((Long) group[0], value);
+      group[1] = Math.max((Double) group[1], yValue);
+      group[2] = Math.min((Double) group[2], yValue);
+      group[3] = (Long) group[3] + 1;
+    }
+    List<List<Object>> wanted = new ArrayList<>();
+    expected.forEach((k, group) -> wanted.add(Arrays.asList(k, group[0], group[1], group[2],
+        group[3])));
+    assertThat(wanted).hasSizeGreaterThan(2000);
+    assertThat(run(plan)).containsExactlyElementsOf(wanted);
+  }
+
   private List<List<Object>> run(List<List<Object>> rows) {
     ColumnRef key = new ColumnRef(0, "k", KEY);
     ColumnRef x = new ColumnRef(1, "x", X);
@@ -116,6 +172,10 @@ class DirectKeyIndexTest {
             true)), new AggregateCall("count", List.of(x), false,
                 DataTypes.field("", DataTypes.BIGINT, false))),
         List.of("s", "c"), PlanRunner.scan(PlanRunner.table(SCHEMA, rows, BATCH_ROWS)));
+    return run(plan);
+  }
+
+  private static List<List<Object>> run(PhysicalNode plan) {
     PlacedPlan placed = PlanRunner.place(plan, CONFIG);
     assertThat(placed.backend().kind()).isEqualTo(Backend.Kind.CODEGEN);
     try (BufferAllocator allocator = new RootAllocator()) {
