@@ -36,8 +36,7 @@ class DirectKeyIndexTest {
   private static final Field Y = DataTypes.field("y", DataTypes.DOUBLE, true);
   private static final Schema SCHEMA = new Schema(List.of(KEY, X));
   private static final Schema WIDE_SCHEMA = new Schema(List.of(KEY, X, Y));
-  private static final SpateConfig CONFIG = SpateConfig.defaults()
-      .with("spate.test.failOnFallback", "true");
+  private static final SpateConfig CONFIG = PlanRunner.ANSI;
   private static final int BATCH_ROWS = 64;
 
   @Test

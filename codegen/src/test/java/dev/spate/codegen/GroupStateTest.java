@@ -41,8 +41,7 @@ class GroupStateTest {
   private static final Field D = DataTypes.field("d", DataTypes.DOUBLE, true);
   private static final Schema SCHEMA = new Schema(List.of(KEY, X, D));
   private static final Field COUNT = DataTypes.field("", DataTypes.BIGINT, false);
-  private static final SpateConfig CONFIG = SpateConfig.defaults()
-      .with("spate.test.failOnFallback", "true");
+  private static final SpateConfig CONFIG = PlanRunner.ANSI;
   private static final double[] DOUBLES = {1.5, -2.0, Double.NaN, -0.0, 7.25, -1e300, 3.0};
 
   private BufferAllocator allocator;

@@ -42,8 +42,7 @@ class StringKeyAggregationTest {
   private static final Field PRICE = DataTypes.field("price", DataTypes.DOUBLE, true);
   private static final Schema SCHEMA = new Schema(List.of(NAME, ID, PRICE));
   private static final Field COUNT = DataTypes.field("", DataTypes.BIGINT, false);
-  private static final SpateConfig CONFIG = SpateConfig.defaults()
-      .with("spate.test.failOnFallback", "true");
+  private static final SpateConfig CONFIG = PlanRunner.ANSI;
 
   private BufferAllocator allocator;
 

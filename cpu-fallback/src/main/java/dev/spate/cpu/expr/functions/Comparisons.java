@@ -31,43 +31,41 @@ import org.apache.arrow.vector.types.pojo.Field;
  * (which is code point order for UTF-8) and binaries.
  */
 public final class Comparisons {
-  /** The comparison operators. */
+  /** The comparison operators, each with the function it implements. */
   enum Operator {
-    EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL,
-    EQUAL_NULL_SAFE;
+    EQUAL(FunctionNames.EQUAL),
+    NOT_EQUAL(FunctionNames.NOT_EQUAL),
+    LESS_THAN(FunctionNames.LESS_THAN),
+    LESS_THAN_OR_EQUAL(FunctionNames.LESS_THAN_OR_EQUAL),
+    GREATER_THAN(FunctionNames.GREATER_THAN),
+    GREATER_THAN_OR_EQUAL(FunctionNames.GREATER_THAN_OR_EQUAL),
+    EQUAL_NULL_SAFE(FunctionNames.EQUAL_NULL_SAFE);
 
-    /** The operator with its operands swapped: {@code a < b} is {@code b > a}. */
+    private final String functionName;
+
+    Operator(String functionName) {
+      this.functionName = functionName;
+    }
+
+    /** The operator with its operands swapped ({@link FunctionNames#mirrored}). */
     Operator swapped() {
-      switch (this) {
-        case LESS_THAN:
-          return GREATER_THAN;
-        case LESS_THAN_OR_EQUAL:
-          return GREATER_THAN_OR_EQUAL;
-        case GREATER_THAN:
-          return LESS_THAN;
-        case GREATER_THAN_OR_EQUAL:
-          return LESS_THAN_OR_EQUAL;
-        default:
-          return this;
+      String mirrored = FunctionNames.mirrored(functionName);
+      for (Operator operator : values()) {
+        if (operator.functionName.equals(mirrored)) {
+          return operator;
+        }
       }
+      throw new IllegalStateException("no operator for " + mirrored);
     }
   }
 
   private Comparisons() {}
 
   public static void register(Map<String, KernelFactory> factories) {
-    put(factories, FunctionNames.EQUAL, Operator.EQUAL);
-    put(factories, FunctionNames.NOT_EQUAL, Operator.NOT_EQUAL);
-    put(factories, FunctionNames.LESS_THAN, Operator.LESS_THAN);
-    put(factories, FunctionNames.LESS_THAN_OR_EQUAL, Operator.LESS_THAN_OR_EQUAL);
-    put(factories, FunctionNames.GREATER_THAN, Operator.GREATER_THAN);
-    put(factories, FunctionNames.GREATER_THAN_OR_EQUAL, Operator.GREATER_THAN_OR_EQUAL);
-    put(factories, FunctionNames.EQUAL_NULL_SAFE, Operator.EQUAL_NULL_SAFE);
-  }
-
-  private static void put(Map<String, KernelFactory> factories, String name, Operator operator) {
-    factories.put(name, (call, arguments) -> new ComparisonNode(operator, call.dataType(),
-        arguments.get(0), arguments.get(1)));
+    for (Operator operator : Operator.values()) {
+      factories.put(operator.functionName, (call, arguments) -> new ComparisonNode(operator,
+          call.dataType(), arguments.get(0), arguments.get(1)));
+    }
   }
 
   /** Spark's order of doubles: -0.0 equals 0.0, NaN equals NaN and is above everything. */
