@@ -76,7 +76,6 @@ public final class FunctionNames {
     return AGGREGATES.contains(name);
   }
 
-  /** Spark's printed form of a call, which is also its default column name. */
   /**
    * The comparison that holds for {@code (right, left)} when {@code comparison} holds for {@code
    * (left, right)}: the order comparisons turned around, any other name unchanged.
@@ -96,6 +95,7 @@ public final class FunctionNames {
     }
   }
 
+  /** Spark's printed form of a call, which is also its default column name. */
   public static String sql(String name, List<String> arguments, boolean distinct) {
     String operator = BINARY_OPERATORS.get(name);
     if (operator != null && arguments.size() == 2) {
