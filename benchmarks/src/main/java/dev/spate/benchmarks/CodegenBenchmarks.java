@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "-Darrow.enable_unsafe_memory_access=true"})
+    "--add-modules=jdk.incubator.vector", "-Darrow.enable_unsafe_memory_access=true"})
 public class CodegenBenchmarks {
   static final int ROWS = 4 * 1024 * 1024;
 

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 4, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "-Darrow.enable_unsafe_memory_access=true"})
+    "--add-modules=jdk.incubator.vector", "-Darrow.enable_unsafe_memory_access=true"})
 public class ParquetBenchmarks {
   static final int ROWS = 2 * 1024 * 1024;
 

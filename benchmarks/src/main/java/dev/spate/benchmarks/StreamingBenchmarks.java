@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "-Darrow.enable_unsafe_memory_access=true"})
+    "--add-modules=jdk.incubator.vector", "-Darrow.enable_unsafe_memory_access=true"})
 public class StreamingBenchmarks {
   private static final String SCHEMA = "timestamp TIMESTAMP, deviceId BIGINT, signal DOUBLE";
 

@@ -19,12 +19,16 @@ public final class CodegenConfig {
   public static final ConfigKey<Integer> METHOD_BUDGET = ConfigKey.intKey(
       "spate.codegen.methodExpressionNodes", 96,
       "expression nodes per generated method before the work is split into several methods");
+  public static final ConfigKey<Boolean> VECTORIZE = ConfigKey.booleanKey(
+      "spate.codegen.vectorize", true,
+      "run keyless aggregations over BIGINT and DOUBLE columns on SIMD lanes through the JDK's"
+          + " Vector API when the JVM resolves it (--add-modules jdk.incubator.vector)");
   public static final ConfigKey<Boolean> FORCE_COMPILE_ERROR = ConfigKey.booleanKey(
       "spate.codegen.test.forceCompileError", false,
       "tests only: make every generated class fail to compile, to exercise the fallback");
 
   public static final List<ConfigKey<?>> KEYS =
-      List.of(DUMP_SOURCE, MAX_METHOD_BYTES, METHOD_BUDGET, FORCE_COMPILE_ERROR);
+      List.of(DUMP_SOURCE, MAX_METHOD_BYTES, METHOD_BUDGET, VECTORIZE, FORCE_COMPILE_ERROR);
 
   private CodegenConfig() {}
 }

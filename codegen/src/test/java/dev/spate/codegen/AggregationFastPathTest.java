@@ -98,7 +98,8 @@ class AggregationFastPathTest {
       chain.add(0, node);
     }
     return dev.spate.codegen.generate.PipelineGenerator.generate(
-        dev.spate.codegen.generate.PipelineSpec.of(chain), ansi, 96).source();
+        dev.spate.codegen.generate.PipelineSpec.of(chain), ansi, 96, java.util.Optional.empty())
+        .source();
   }
 
   @Test

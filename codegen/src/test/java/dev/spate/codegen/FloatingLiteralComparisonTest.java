@@ -139,32 +139,6 @@ class FloatingLiteralComparisonTest {
     if (left == null || right == null) {
       return comparison.equals(FunctionNames.EQUAL_NULL_SAFE) ? false : null;
     }
-    int order = sparkOrder(left, right);
-    switch (comparison) {
-      case FunctionNames.EQUAL:
-      case FunctionNames.EQUAL_NULL_SAFE:
-      case FunctionNames.IN:
-        return order == 0;
-      case FunctionNames.NOT_EQUAL:
-        return order != 0;
-      case FunctionNames.LESS_THAN:
-        return order < 0;
-      case FunctionNames.LESS_THAN_OR_EQUAL:
-        return order <= 0;
-      case FunctionNames.GREATER_THAN:
-        return order > 0;
-      default:
-        return order >= 0;
-    }
-  }
-
-  /** NaN equals NaN and is above every other value; -0.0 equals 0.0. */
-  private static int sparkOrder(double left, double right) {
-    boolean leftNaN = Double.isNaN(left);
-    boolean rightNaN = Double.isNaN(right);
-    if (leftNaN || rightNaN) {
-      return leftNaN == rightNaN ? 0 : leftNaN ? 1 : -1;
-    }
-    return left < right ? -1 : left > right ? 1 : 0;
+    return SparkDoubleOrder.holds(comparison, SparkDoubleOrder.compare(left, right));
   }
 }

@@ -6,6 +6,7 @@ import dev.spate.SpateException;
 import dev.spate.codegen.generate.GeneratedSource;
 import dev.spate.codegen.generate.PipelineGenerator;
 import dev.spate.codegen.generate.PipelineSpec;
+import dev.spate.codegen.generate.VectorApi;
 import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.expr.AggregateCall;
 import dev.spate.planner.expr.Alias;
@@ -176,8 +177,8 @@ class RandomExpressionDifferentialTest {
     TableSource table = PlanRunner.table(schema, randomRows(10, 4), 4);
     PipelineSpec spec = PipelineSpec.of(List.of(new ProjectExec(projections,
         PlanRunner.scan(table))));
-    GeneratedSource first = PipelineGenerator.generate(spec, true, 96);
-    GeneratedSource second = PipelineGenerator.generate(spec, true, 96);
+    GeneratedSource first = PipelineGenerator.generate(spec, true, 96, VectorApi.available());
+    GeneratedSource second = PipelineGenerator.generate(spec, true, 96, VectorApi.available());
     assertThat(second.source()).isEqualTo(first.source());
     try (BufferAllocator allocator = new RootAllocator()) {
       SpateConfig config = SpateConfig.defaults().with("spate.sql.ansi.enabled", "false")

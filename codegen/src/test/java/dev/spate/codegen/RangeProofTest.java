@@ -29,6 +29,7 @@ import dev.spate.planner.types.DataTypes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -104,7 +105,8 @@ class RangeProofTest {
     PhysicalNode plan = sumWherePositive(table, affine());
     chain.add(plan.child());
     chain.add(plan);
-    String source = PipelineGenerator.generate(PipelineSpec.of(chain), true, 96).source();
+    String source = PipelineGenerator.generate(PipelineSpec.of(chain), true, 96,
+        Optional.empty()).source();
     assertThat(source).contains("unchecked", "highestOneBit", "branchFree", "exact");
   }
 

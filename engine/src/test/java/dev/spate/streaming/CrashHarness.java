@@ -72,7 +72,8 @@ final class CrashHarness {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
     for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (flag.startsWith("--add-opens") || flag.startsWith("--sun-misc-unsafe-memory-access")
+      if (flag.startsWith("--add-opens") || flag.startsWith("--add-modules")
+          || flag.startsWith("--sun-misc-unsafe-memory-access")
           || flag.startsWith("--enable-native-access") || flag.startsWith("-Darrow.")) {
         command.add(flag);
       }

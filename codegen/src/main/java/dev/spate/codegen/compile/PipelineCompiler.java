@@ -89,6 +89,8 @@ public final class PipelineCompiler {
       throws CodegenFailure {
     SimpleCompiler compiler = new SimpleCompiler();
     compiler.setParentClassLoader(PipelineKernel.class.getClassLoader());
+    // Java 8 class files: the Vector API's memory-segment views call static interface methods
+    compiler.setTargetVersion(8);
     try {
       compiler.cook(source);
     } catch (CompileException e) {

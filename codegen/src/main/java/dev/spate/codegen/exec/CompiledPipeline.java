@@ -9,9 +9,11 @@ import dev.spate.codegen.compile.PipelineCompiler;
 import dev.spate.codegen.generate.GeneratedSource;
 import dev.spate.codegen.generate.PipelineGenerator;
 import dev.spate.codegen.generate.PipelineSpec;
+import dev.spate.codegen.generate.VectorApi;
 import dev.spate.codegen.runtime.PipelineKernel;
 import dev.spate.planner.config.SpateConfig;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Optional;
 
 /** A pipeline's generated source with its compiled class; creates bound kernel instances. */
 public final class CompiledPipeline {
@@ -33,7 +35,8 @@ public final class CompiledPipeline {
   public static CompiledPipeline compile(PipelineSpec spec, SpateConfig config,
       PipelineCompiler compiler) throws CodegenFailure {
     GeneratedSource generated = PipelineGenerator.generate(spec, config.ansi(),
-        config.get(CodegenConfig.METHOD_BUDGET));
+        config.get(CodegenConfig.METHOD_BUDGET), config.get(CodegenConfig.VECTORIZE)
+            ? VectorApi.available() : Optional.empty());
     compiler.metrics().generated();
     String source = generated.source();
     if (config.get(CodegenConfig.FORCE_COMPILE_ERROR)) {

@@ -76,11 +76,11 @@ public final class PipelineCache {
 
   /** The configuration values that change the generated source or the compiled class. */
   private record Settings(boolean ansi, int methodBudget, int maxMethodBytes,
-      boolean forceCompileError) {
+      boolean forceCompileError, boolean vectorize) {
     static Settings of(SpateConfig config) {
       return new Settings(config.ansi(), config.get(CodegenConfig.METHOD_BUDGET),
           config.get(CodegenConfig.MAX_METHOD_BYTES),
-          config.get(CodegenConfig.FORCE_COMPILE_ERROR));
+          config.get(CodegenConfig.FORCE_COMPILE_ERROR), config.get(CodegenConfig.VECTORIZE));
     }
   }
 

@@ -44,6 +44,7 @@ public final class PipelineGenerator {
   private final PipelineSpec spec;
   private final boolean ansi;
   private final int methodBudget;
+  private final Optional<VectorApi> vectors;
   private final Names names = new Names();
   private final Parameters parameters = new Parameters();
   private final ExpressionGenerator expressions;
@@ -57,16 +58,22 @@ public final class PipelineGenerator {
   /** The key table class of an aggregation pipeline. */
   private String tableClass;
 
-  private PipelineGenerator(PipelineSpec spec, boolean ansi, int methodBudget) {
+  private PipelineGenerator(PipelineSpec spec, boolean ansi, int methodBudget,
+      Optional<VectorApi> vectors) {
     this.spec = spec;
     this.ansi = ansi;
     this.methodBudget = methodBudget;
+    this.vectors = vectors;
     this.expressions = new ExpressionGenerator(names, parameters, ansi);
   }
 
-  /** The source of {@code spec}'s class; {@code ansi} is Spark's ANSI mode. */
-  public static GeneratedSource generate(PipelineSpec spec, boolean ansi, int methodBudget) {
-    return new PipelineGenerator(spec, ansi, methodBudget).generate();
+  /**
+   * The source of {@code spec}'s class; {@code ansi} is Spark's ANSI mode, {@code vectors} the
+   * Vector API the class may use ({@link VectorApi#available}), or empty for scalar loops only.
+   */
+  public static GeneratedSource generate(PipelineSpec spec, boolean ansi, int methodBudget,
+      Optional<VectorApi> vectors) {
+    return new PipelineGenerator(spec, ansi, methodBudget, vectors).generate();
   }
 
   private GeneratedSource generate() {
@@ -253,7 +260,8 @@ public final class PipelineGenerator {
     boolean speculative = !branchFree(spec.filters(), ansi) || !branchFree(arguments, ansi)
         || (ansi && layouts.contains(AggregateLayout.SUM_LONG));
     if (!speculative) {
-      addMethod(CONSUME_HEADER, dispatch("selection", keylessLoops("branchFree", true)));
+      addMethod(CONSUME_HEADER, vectorizedFirst(Optional.empty(), false)
+          .append(dispatch("selection", keylessLoops("branchFree", true))));
       return;
     }
     CodeBlock speculation = new CodeBlock().beginTry()
@@ -265,12 +273,35 @@ public final class PipelineGenerator {
       addMethod(CONSUME_HEADER, speculation);
       return;
     }
+    CodeBlock consume = vectorizedFirst(proof, true);
     expressions.uncheckedArithmetic(true);
     String[] proven = addLoopPair("boolean", "unchecked", "", "", "selection", "count",
         row -> provenKeylessBody(proof.get(), row));
     expressions.uncheckedArithmetic(false);
-    addMethod(CONSUME_HEADER, new CodeBlock().beginIf("!(selection == null ? " + proven[0]
+    addMethod(CONSUME_HEADER, consume.beginIf("!(selection == null ? " + proven[0]
         + " : " + proven[1] + ")").append(speculation).end());
+  }
+
+  /**
+   * Adds the {@link VectorKeylessLoop} when the Vector API is available and the loop takes this
+   * pipeline, and returns the code that runs it first for dense batches without NULLs in the
+   * columns it reads, returning when it did the batch; otherwise returns empty code.
+   */
+  private CodeBlock vectorizedFirst(Optional<RangeProof> proof, boolean checked) {
+    Optional<VectorKeylessLoop.Loop> loop = vectors.flatMap(api -> VectorKeylessLoop.generate(
+        spec, layouts, state, parameters, names, api, proof, checked, builder));
+    if (loop.isEmpty()) {
+      return new CodeBlock();
+    }
+    String method = names.fresh("vectorized");
+    addMethod("private boolean " + method + "(long[] data, long[] validity, int count)",
+        loop.get().body());
+    String dense = "selection == null";
+    if (!loop.get().columns().isEmpty()) {
+      dense += " && " + noNulls(loop.get().columns());
+    }
+    return new CodeBlock().beginIf(dense + " && " + method + "(data, validity, count)")
+        .statement("return").end();
   }
 
   private String[] keylessLoops(String name, boolean branchFree) {

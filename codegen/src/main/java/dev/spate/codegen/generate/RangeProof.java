@@ -14,10 +14,12 @@ import dev.spate.planner.expr.Expression;
 import dev.spate.planner.expr.FunctionNames;
 import dev.spate.planner.expr.Literal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -133,13 +135,23 @@ final class RangeProof {
         .end();
   }
 
+  /** The ordinals of the integral columns whose magnitudes the proof needs. */
+  Set<Integer> columns() {
+    return Collections.unmodifiableSet(columns.keySet());
+  }
+
   /** Whether column {@code ordinal} is scanned as long (INT64) rather than int. */
   private boolean wide(int ordinal) {
     return columnKinds.get(ordinal) == TypeKind.INT64;
   }
 
   private static String magnitude(Map.Entry<Integer, String[]> column) {
-    return "mag" + column.getKey();
+    return magnitude(column.getKey());
+  }
+
+  /** The long or int local holding column {@code ordinal}'s magnitude, read by {@link #verdict}. */
+  static String magnitude(int ordinal) {
+    return "mag" + ordinal;
   }
 
   /** Whether every overflow-checked node of {@code expression} has a propagated range. */

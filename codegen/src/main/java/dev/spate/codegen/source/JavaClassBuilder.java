@@ -34,6 +34,12 @@ public final class JavaClassBuilder {
     return this;
   }
 
+  /** A constant: {@code private static final type name = initializer}. */
+  public JavaClassBuilder constant(String type, String name, String initializer) {
+    fields.add("private static final " + type + " " + name + " = " + initializer + ";");
+    return this;
+  }
+
   /**
    * A method: {@code header} is everything before the body, for example {@code public int
    * process(long[] data)}.

@@ -11,7 +11,11 @@ public enum JavaType {
   DOUBLE("double", "0.0d"),
   LONG_ARRAY("long[]", "null"),
   DOUBLE_ARRAY("double[]", "null"),
-  INT_ARRAY("int[]", "null");
+  INT_ARRAY("int[]", "null"),
+  /** The Vector API's lanes of longs, of doubles, and a lane mask (see VectorKeylessLoop). */
+  LONG_LANES("LongVector", "null"),
+  DOUBLE_LANES("DoubleVector", "null"),
+  MASK("VectorMask", "null");
 
   private final String sourceName;
   private final String defaultValue;
