@@ -21,7 +21,7 @@ public final class CodegenConfig {
       "expression nodes per generated method before the work is split into several methods");
   public static final ConfigKey<Boolean> VECTORIZE = ConfigKey.booleanKey(
       "spate.codegen.vectorize", true,
-      "run keyless aggregations over BIGINT and DOUBLE columns on SIMD lanes through the JDK's"
+      "run keyless aggregations over BIGINT, DOUBLE and INT columns on SIMD lanes through the JDK's"
           + " Vector API when the JVM resolves it (--add-modules jdk.incubator.vector)");
   public static final ConfigKey<Boolean> FORCE_COMPILE_ERROR = ConfigKey.booleanKey(
       "spate.codegen.test.forceCompileError", false,

@@ -17,6 +17,7 @@ import dev.spate.codegen.generate.VectorApi;
 import dev.spate.codegen.runtime.PipelineKernel;
 import dev.spate.planner.config.SpateConfig;
 import dev.spate.planner.expr.AggregateCall;
+import dev.spate.planner.expr.Cast;
 import dev.spate.planner.expr.ColumnRef;
 import dev.spate.planner.expr.Expression;
 import dev.spate.planner.expr.FunctionNames;
@@ -58,7 +59,8 @@ class VectorKeylessLoopTest {
   private static final Field A = DataTypes.field("a", DataTypes.BIGINT, true);
   private static final Field B = DataTypes.field("b", DataTypes.BIGINT, true);
   private static final Field F = DataTypes.field("f", DataTypes.DOUBLE, true);
-  private static final Schema SCHEMA = new Schema(List.of(A, B, F));
+  private static final Field U = DataTypes.field("u", DataTypes.INT, true);
+  private static final Schema SCHEMA = new Schema(List.of(A, B, F, U));
   private static final String[] COMPARISONS = {FunctionNames.EQUAL, FunctionNames.NOT_EQUAL,
       FunctionNames.LESS_THAN, FunctionNames.LESS_THAN_OR_EQUAL, FunctionNames.GREATER_THAN,
       FunctionNames.GREATER_THAN_OR_EQUAL};
@@ -69,6 +71,7 @@ class VectorKeylessLoopTest {
   private long[] as;
   private long[] bs;
   private double[] fs;
+  private int[] us;
 
   @BeforeEach
   void setUp() {
@@ -78,7 +81,10 @@ class VectorKeylessLoopTest {
     as = new long[rows];
     bs = new long[rows];
     fs = new double[rows];
+    us = new int[rows];
     for (int row = 0; row < rows; row++) {
+      us[row] = random.nextInt(9) == 0 ? (random.nextBoolean() ? Integer.MIN_VALUE
+          : Integer.MAX_VALUE) : random.nextInt(10_001) - 5000;
       as[row] = random.nextInt(2001) - 1000;
       bs[row] = random.nextInt(7) == 0 ? Long.MIN_VALUE + random.nextInt(3)
           : random.nextLong() >> random.nextInt(64);
@@ -104,6 +110,11 @@ class VectorKeylessLoopTest {
     return new ColumnRef(2, "f", F);
   }
 
+  /** CAST(u AS BIGINT). */
+  private static Expression wideU() {
+    return new Cast(new ColumnRef(3, "u", U), BIGINT);
+  }
+
   private static AggregateCall aggregate(String name, Expression... arguments) {
     return new AggregateCall(name, List.of(arguments), false, BIGINT);
   }
@@ -125,7 +136,7 @@ class VectorKeylessLoopTest {
   private TableSource table(int batchRows) {
     List<List<Object>> rows = new ArrayList<>();
     for (int row = 0; row < as.length; row++) {
-      rows.add(Arrays.asList(as[row], bs[row], fs[row]));
+      rows.add(Arrays.asList(as[row], bs[row], fs[row], us[row]));
     }
     return PlanRunner.table(SCHEMA, rows, batchRows);
   }
@@ -206,11 +217,40 @@ class VectorKeylessLoopTest {
   }
 
   @Test
+  void intColumnsAreComparedAndWidenedToBigint() {
+    // SELECT count(*), sum(CAST(u AS BIGINT) * 2 + a) FROM t
+    // WHERE u < 1000 AND CAST(u AS BIGINT) > a AND 4000 <> u
+    Expression u = new ColumnRef(3, "u", U);
+    Expression filter = call(FunctionNames.AND, BOOLEAN,
+        call(FunctionNames.AND, BOOLEAN,
+            call(FunctionNames.LESS_THAN, BOOLEAN, u, Literal.ofInt(1000)),
+            call(FunctionNames.GREATER_THAN, BOOLEAN, wideU(), a())),
+        call(FunctionNames.NOT_EQUAL, BOOLEAN, Literal.ofInt(4000), u));
+    Expression value = call(FunctionNames.ADD, BIGINT,
+        call(FunctionNames.MULTIPLY, BIGINT, wideU(), Literal.ofLong(2)), a());
+    PhysicalNode plan = new HashAggregateExec(List.of(), List.of(),
+        List.of(aggregate("count"), aggregate("sum", value)), List.of("n", "s"),
+        new FilterExec(filter, PlanRunner.scan(table(77))));
+    long count = 0;
+    long sum = 0;
+    for (int row = 0; row < as.length; row++) {
+      if (us[row] < 1000 && us[row] > as[row] && 4000 != us[row]) {
+        count++;
+        sum = Math.addExact(sum, (long) us[row] * 2 + as[row]);
+      }
+    }
+    assertThat(run(plan, ANSI)).containsExactly(count, sum);
+    assertThat(PipelineGenerator.generate(PipelineSpec.of(List.of(plan.child(), plan)), true, 96,
+        VectorApi.available()).source()).contains("IntVector.from");
+  }
+
+  @Test
   void batchesWithNullsRunTheScalarLoops() {
     List<List<Object>> rows = new ArrayList<>();
     for (int row = 0; row < 40; row++) {
       boolean nullRow = row == 3;
-      rows.add(Arrays.asList(nullRow ? null : as[row], bs[row], row == 25 ? null : fs[row]));
+      rows.add(Arrays.asList(nullRow ? null : as[row], bs[row], row == 25 ? null : fs[row],
+          us[row]));
     }
     TableSource table = PlanRunner.table(SCHEMA, rows, 16);
     long count = 0;
@@ -230,7 +270,7 @@ class VectorKeylessLoopTest {
   private Object sumOf(SpateConfig config, long... values) {
     List<List<Object>> rows = new ArrayList<>();
     for (long value : values) {
-      rows.add(Arrays.asList(value, 0L, 1.0));
+      rows.add(Arrays.asList(value, 0L, 1.0, 0));
     }
     PhysicalNode plan = new HashAggregateExec(List.of(), List.of(),
         List.of(aggregate("sum", a())), List.of("s"), new FilterExec(call(

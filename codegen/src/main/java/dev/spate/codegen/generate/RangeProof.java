@@ -141,7 +141,7 @@ final class RangeProof {
   }
 
   /** Whether column {@code ordinal} is scanned as long (INT64) rather than int. */
-  private boolean wide(int ordinal) {
+  boolean wide(int ordinal) {
     return columnKinds.get(ordinal) == TypeKind.INT64;
   }
 

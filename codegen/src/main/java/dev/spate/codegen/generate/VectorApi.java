@@ -62,13 +62,15 @@ public enum VectorApi {
   }
 
   /**
-   * The load of a {@code vectorClass} ({@code LongVector} or {@code DoubleVector}) of {@code
-   * species} from view {@code view} at row {@code row} of 8-byte values, in native byte order (as
-   * {@code MemoryUtil} reads), only the lanes of {@code mask} when it is not null.
+   * The load of a {@code vectorClass} ({@code LongVector}, {@code DoubleVector}, {@code
+   * IntVector}) of {@code species} from view {@code view} at row {@code row} of {@code 1 << shift}
+   * byte values, in native byte order (as {@code MemoryUtil} reads), only the lanes of {@code mask}
+   * when it is not null.
    */
-  String load(String vectorClass, String species, String view, String row, String mask) {
+  String load(String vectorClass, String species, String view, String row, int shift,
+      String mask) {
     String method = this == BYTE_BUFFER ? "fromByteBuffer" : "fromMemorySegment";
-    String offset = this == BYTE_BUFFER ? row + " << 3" : "(long) " + row + " << 3";
+    String offset = (this == BYTE_BUFFER ? row : "(long) " + row) + " << " + shift;
     return vectorClass + "." + method + "(" + species + ", " + view + ", " + offset
         + ", java.nio.ByteOrder.nativeOrder()" + (mask == null ? "" : ", " + mask) + ")";
   }

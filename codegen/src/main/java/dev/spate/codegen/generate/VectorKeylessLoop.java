@@ -35,16 +35,22 @@ import java.util.TreeSet;
  * could have fired, as the scalar unchecked loop does; it also returns false when a floating
  * literal a filter compares with is NaN (the scalar loops answer those).
  *
- * <p>It takes only what it computes exactly as the scalar loops do: BIGINT and DOUBLE columns,
- * non-NULL literals, integral {@code + - *} (wrapping, as Java does and the proof allows),
- * floating {@code + - *}, comparisons of BIGINT values or of a DOUBLE value with a literal, AND,
- * OR, NOT, and {@code count}, integral {@code sum}, {@code min} and {@code max}. Floating sums are
- * left to the scalar loops: adding in lanes changes the rounding.
+ * <p>It takes only what it computes exactly as the scalar loops do: BIGINT, DOUBLE and INT
+ * columns (INT widened to long lanes on load, so only compared or cast to BIGINT, never in INT
+ * arithmetic, which wraps at 32 bits), non-NULL literals, BIGINT {@code + - *} (wrapping, as Java
+ * does and the proof allows), DOUBLE {@code + - *}, comparisons of BIGINT or INT values or of a
+ * DOUBLE value with a literal, AND, OR, NOT, and {@code count}, and {@code sum}, {@code min} and
+ * {@code max} of BIGINT values. Floating sums are left to the scalar loops: adding in lanes
+ * changes the rounding.
  */
 final class VectorKeylessLoop {
-  /** The long and double species, constants of the generated class so that the JIT folds them. */
+  /**
+   * The long, double and int species, constants of the generated class so that the JIT folds
+   * them; the int species has as many lanes as the long one (INT columns widen on load).
+   */
   private static final String LONGS = "LONG_LANES";
   private static final String DOUBLES = "DOUBLE_LANES";
+  private static final String INTS = "INT_LANES";
   private static final Set<AggregateLayout> TAKEN =
       EnumSet.of(AggregateLayout.COUNT, AggregateLayout.SUM_LONG, AggregateLayout.MIN_LONG,
           AggregateLayout.MAX_LONG);
@@ -107,12 +113,16 @@ final class VectorKeylessLoop {
     VectorKeylessLoop loop =
         new VectorKeylessLoop(spec, layouts, state, parameters, names, api);
     builder.addImport("jdk.incubator.vector.DoubleVector")
+        .addImport("jdk.incubator.vector.IntVector")
         .addImport("jdk.incubator.vector.LongVector")
         .addImport("jdk.incubator.vector.VectorMask")
         .addImport("jdk.incubator.vector.VectorOperators")
+        .addImport("jdk.incubator.vector.VectorShape")
         .addImport("jdk.incubator.vector.VectorSpecies")
         .constant("VectorSpecies", LONGS, "LongVector.SPECIES_PREFERRED")
-        .constant("VectorSpecies", DOUBLES, "DoubleVector.SPECIES_PREFERRED");
+        .constant("VectorSpecies", DOUBLES, "DoubleVector.SPECIES_PREFERRED")
+        .constant("VectorSpecies", INTS, "VectorSpecies.of(int.class, VectorShape.forBitSize("
+            + LONGS + ".vectorBitSize() / 2))");
     return Optional.of(loop.body(checked ? proof.get() : null));
   }
 
@@ -143,9 +153,12 @@ final class VectorKeylessLoop {
     Expression value = PipelineSpec.unalias(expression);
     TypeKind kind = TypeKind.of(value.dataType());
     if (value instanceof ColumnRef) {
-      return wide(kind);
+      return wide(kind) || kind == TypeKind.INT32;
     }
-    if (value instanceof Literal || value instanceof Cast) {
+    if (value instanceof Cast) {
+      return literal(value) != null || widenedColumn((Cast) value);
+    }
+    if (value instanceof Literal) {
       return literal(value) != null;
     }
     if (!(value instanceof Call)) {
@@ -177,8 +190,9 @@ final class VectorKeylessLoop {
         if (!sameKind(call, compared) || (leftScalar && rightScalar)) {
           return false;
         }
-        return compared == TypeKind.INT64 || (compared == TypeKind.FLOAT64
-            && (literal(call.argument(0)) != null || literal(call.argument(1)) != null));
+        return compared == TypeKind.INT64 || compared == TypeKind.INT32
+            || (compared == TypeKind.FLOAT64
+                && (literal(call.argument(0)) != null || literal(call.argument(1)) != null));
     }
   }
 
@@ -195,6 +209,13 @@ final class VectorKeylessLoop {
     return true;
   }
 
+  /** Whether {@code cast} widens an INT column to BIGINT (its lanes, widened on load). */
+  private static boolean widenedColumn(Cast cast) {
+    return cast.child() instanceof ColumnRef
+        && TypeKind.of(cast.child().dataType()) == TypeKind.INT32
+        && TypeKind.of(cast.dataType()) == TypeKind.INT64;
+  }
+
   /** Whether {@code expression} reads no column. */
   private static boolean scalar(Expression expression) {
     if (expression instanceof ColumnRef) {
@@ -209,15 +230,16 @@ final class VectorKeylessLoop {
   }
 
   /**
-   * The non-NULL literal {@code expression} stands for, as a BIGINT or DOUBLE value: a literal of
-   * that type, or an integral literal cast to either, or a floating one cast to DOUBLE (Java's
-   * widening conversions, which are Spark's); null otherwise.
+   * The non-NULL literal {@code expression} stands for, as a BIGINT, INT or DOUBLE value: a
+   * literal of that type, or an integral literal cast to BIGINT or DOUBLE, or a floating one cast
+   * to DOUBLE (Java's widening conversions, which are Spark's); null otherwise.
    */
   private static Literal literal(Expression expression) {
     Expression value = PipelineSpec.unalias(expression);
     TypeKind kind = TypeKind.of(value.dataType());
     Expression source = value instanceof Cast ? ((Cast) value).child() : value;
-    if (!(source instanceof Literal) || ((Literal) source).isNull() || !wide(kind)) {
+    if (!(source instanceof Literal) || ((Literal) source).isNull()
+        || !(wide(kind) || kind == TypeKind.INT32)) {
       return null;
     }
     TypeKind from = TypeKind.of(source.dataType());
@@ -275,12 +297,18 @@ final class VectorKeylessLoop {
     body.beginIf("count > (Integer.MAX_VALUE >> 3)").statement("return false").end();
     body.append(prelude);
     for (Map.Entry<Integer, String> view : views.entrySet()) {
-      body.statement(api.view(view.getValue(), "d" + view.getKey(), "count << 3"));
+      body.statement(api.view(view.getValue(), "d" + view.getKey(),
+          "count << " + shift(view.getKey())));
     }
     body.append(loops);
     for (int column : magnitudes) {
-      body.declareFinal(JavaType.LONG, RangeProof.magnitude(column),
-          "v" + RangeProof.magnitude(column) + ".reduceLanes(VectorOperators.OR)");
+      String reduced = "v" + RangeProof.magnitude(column) + ".reduceLanes(VectorOperators.OR)";
+      if (proof.wide(column)) {
+        body.declareFinal(JavaType.LONG, RangeProof.magnitude(column), reduced);
+      } else {
+        // an INT column's lanes hold its values sign-extended: their folds fit an int
+        body.declareFinal(JavaType.INT, RangeProof.magnitude(column), "(int) " + reduced);
+      }
     }
     if (proof != null) {
       body.append(proof.verdict());
@@ -314,7 +342,7 @@ final class VectorKeylessLoop {
   /** One vector of rows, at row {@code i}: all lanes, or those of {@code inRange} in the tail. */
   private void row(CodeBlock code, Set<Integer> magnitudes, List<String> accumulators) {
     for (int column : magnitudes) {
-      String value = column(column, TypeKind.INT64, code).code();
+      String value = column(column, code).code();
       String magnitude = "v" + RangeProof.magnitude(column);
       code.assign(magnitude, magnitude + ".or(" + value + ".lanewise(VectorOperators.XOR, "
           + value + ".lanewise(VectorOperators.ASHR, 63L)))");
@@ -365,9 +393,9 @@ final class VectorKeylessLoop {
     TypeKind kind = TypeKind.of(value.dataType());
     Literal literal = literal(value);
     if (literal != null) {
-      return kind == TypeKind.INT64
-          ? new Value(Shape.LONG, parameters.add(JavaType.LONG, literal.value()))
-          : new Value(Shape.DOUBLE, parameters.add(JavaType.DOUBLE, literal.value()));
+      return kind == TypeKind.FLOAT64
+          ? new Value(Shape.DOUBLE, parameters.add(JavaType.DOUBLE, literal.value()))
+          : new Value(Shape.LONG, parameters.add(JavaType.LONG, literal.value()));
     }
     Call call = (Call) value;
     JavaType type = kind == TypeKind.INT64 ? JavaType.LONG : JavaType.DOUBLE;
@@ -397,7 +425,10 @@ final class VectorKeylessLoop {
 
   private Value newLanes(Expression value, CodeBlock code) {
     if (value instanceof ColumnRef) {
-      return column(((ColumnRef) value).ordinal(), TypeKind.of(value.dataType()), code);
+      return column(((ColumnRef) value).ordinal(), code);
+    }
+    if (value instanceof Cast) {
+      return column(((ColumnRef) ((Cast) value).child()).ordinal(), code);
     }
     Call call = (Call) value;
     List<Value> arguments = new ArrayList<>();
@@ -483,20 +514,43 @@ final class VectorKeylessLoop {
     return compare + ".cast(" + LONGS + ")";
   }
 
-  /** Column {@code ordinal}'s lanes at row {@code i}, loaded once per body. */
-  private Value column(int ordinal, TypeKind kind, CodeBlock code) {
+  /**
+   * Column {@code ordinal}'s lanes at row {@code i}, loaded once per body: BIGINT as long lanes,
+   * DOUBLE as double lanes, INT widened to long lanes.
+   */
+  private Value column(int ordinal, CodeBlock code) {
     Value known = columns.get(ordinal);
     if (known != null) {
       return known;
     }
     String view = views.computeIfAbsent(ordinal, column -> "view" + column);
-    boolean longs = kind == TypeKind.INT64;
     String name = names.fresh("col");
-    String mask = inRange == null ? null : longs ? inRange : inRange + ".cast(" + DOUBLES + ")";
-    code.declareFinal(longs ? JavaType.LONG_LANES : JavaType.DOUBLE_LANES, name,
-        api.load(longs ? "LongVector" : "DoubleVector", longs ? LONGS : DOUBLES, view, "i", mask));
-    Value loaded = new Value(longs ? Shape.LONG_LANES : Shape.DOUBLE_LANES, name);
+    TypeKind kind = kind(ordinal);
+    Value loaded;
+    if (kind == TypeKind.FLOAT64) {
+      code.declareFinal(JavaType.DOUBLE_LANES, name, api.load("DoubleVector", DOUBLES, view, "i",
+          3, inRange == null ? null : inRange + ".cast(" + DOUBLES + ")"));
+      loaded = new Value(Shape.DOUBLE_LANES, name);
+    } else if (kind == TypeKind.INT32) {
+      code.declareFinal(JavaType.LONG_LANES, name, "(LongVector) " + api.load("IntVector", INTS,
+          view, "i", 2, inRange == null ? null : inRange + ".cast(" + INTS + ")")
+          + ".convertShape(VectorOperators.I2L, " + LONGS + ", 0)");
+      loaded = new Value(Shape.LONG_LANES, name);
+    } else {
+      code.declareFinal(JavaType.LONG_LANES, name,
+          api.load("LongVector", LONGS, view, "i", 3, inRange));
+      loaded = new Value(Shape.LONG_LANES, name);
+    }
     columns.put(ordinal, loaded);
     return loaded;
+  }
+
+  private TypeKind kind(int ordinal) {
+    return TypeKind.of(spec.inputSchema().getFields().get(ordinal));
+  }
+
+  /** log2 of column {@code ordinal}'s value width in bytes. */
+  private int shift(int ordinal) {
+    return kind(ordinal) == TypeKind.INT32 ? 2 : 3;
   }
 }
