@@ -266,6 +266,27 @@ class VectorKeylessLoopTest {
     assertThat(result.subList(0, 2)).containsExactly(count, sum);
   }
 
+  @Test
+  void aCountOfAColumnReadNowhereElseSkipsItsNulls() {
+    // SELECT count(b), count(*) FROM t WHERE f > 100: b is read by the count alone
+    List<List<Object>> rows = new ArrayList<>();
+    long counted = 0;
+    long kept = 0;
+    for (int row = 0; row < 40; row++) {
+      boolean nullB = row % 3 == 0;
+      rows.add(Arrays.asList(as[row], nullB ? null : bs[row], fs[row], us[row]));
+      if (holds(FunctionNames.GREATER_THAN, fs[row], 100.0)) {
+        kept++;
+        counted += nullB ? 0 : 1;
+      }
+    }
+    PhysicalNode plan = new HashAggregateExec(List.of(), List.of(),
+        List.of(aggregate("count", b()), aggregate("count")), List.of("nb", "n"),
+        new FilterExec(call(FunctionNames.GREATER_THAN, BOOLEAN, f(), Literal.ofDouble(100.0)),
+            PlanRunner.scan(PlanRunner.table(SCHEMA, rows, 16))));
+    assertThat(run(plan, ANSI)).containsExactly(counted, kept);
+  }
+
   /** SELECT sum(a) FROM t WHERE f > 0, over {@code values} of a with f = 1. */
   private Object sumOf(SpateConfig config, long... values) {
     List<List<Object>> rows = new ArrayList<>();

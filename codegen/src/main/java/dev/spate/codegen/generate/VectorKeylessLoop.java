@@ -216,6 +216,15 @@ final class VectorKeylessLoop {
         && TypeKind.of(cast.dataType()) == TypeKind.INT64;
   }
 
+  private static void columnsOf(Expression expression, Set<Integer> columns) {
+    if (expression instanceof ColumnRef) {
+      columns.add(((ColumnRef) expression).ordinal());
+    }
+    for (Expression child : expression.children()) {
+      columnsOf(child, columns);
+    }
+  }
+
   /** Whether {@code expression} reads no column. */
   private static boolean scalar(Expression expression) {
     if (expression instanceof ColumnRef) {
@@ -336,7 +345,16 @@ final class VectorKeylessLoop {
           break;
       }
     }
-    return new Loop(body.statement("return true"), new TreeSet<>(views.keySet()));
+    Set<Integer> read = new TreeSet<>();
+    for (Expression filter : spec.filters()) {
+      columnsOf(filter, read);
+    }
+    for (AggregateCall call : spec.aggregates()) {
+      for (Expression argument : call.arguments()) {
+        columnsOf(argument, read); // a count's too: it counts kept rows, so they must be non-NULL
+      }
+    }
+    return new Loop(body.statement("return true"), read);
   }
 
   /** One vector of rows, at row {@code i}: all lanes, or those of {@code inRange} in the tail. */
