@@ -418,27 +418,14 @@ final class VectorKeylessLoop {
     Call call = (Call) value;
     JavaType type = kind == TypeKind.INT64 ? JavaType.LONG : JavaType.DOUBLE;
     String left = generate(call.argument(0), prelude).code();
-    String computed;
-    if (call.name().equals(FunctionNames.NEGATIVE)) {
-      computed = "-" + left;
-    } else {
-      String right = generate(call.argument(1), prelude).code();
-      computed = left + " " + operator(call.name()) + " " + right;
-    }
+    // unchecked: wrapping without ANSI, proven in range with it
+    String computed = call.name().equals(FunctionNames.NEGATIVE)
+        ? CodegenTypes.cast(kind, "-" + left)
+        : Arithmetic.binary(call.name(), kind, left, generate(call.argument(1), prelude).code(),
+            false);
     String name = names.fresh("scalar");
-    prelude.declareFinal(type, name, "(" + type.sourceName() + ") (" + computed + ")");
+    prelude.declareFinal(type, name, computed);
     return new Value(type == JavaType.LONG ? Shape.LONG : Shape.DOUBLE, name);
-  }
-
-  private static String operator(String name) {
-    switch (name) {
-      case FunctionNames.ADD:
-        return "+";
-      case FunctionNames.SUBTRACT:
-        return "-";
-      default:
-        return "*";
-    }
   }
 
   private Value newLanes(Expression value, CodeBlock code) {
